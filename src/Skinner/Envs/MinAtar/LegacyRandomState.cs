@@ -7,7 +7,8 @@ namespace Skinner.Envs.MinAtar;
 /// </summary>
 /// <remarks>
 /// Only the draws MinAtar uses are provided: <see cref="Rand"/> (<c>rand()</c>/<c>random_sample()</c>) and
-/// <see cref="RandInt(long)"/> (<c>randint(n)</c> with NumPy's masked rejection sampling).
+/// <see cref="RandInt(long)"/> (<c>randint(n)</c> with NumPy's masked rejection sampling). A uniform
+/// <c>choice</c> among n items is <c>randint(n)</c> in this generator, so it needs nothing of its own.
 /// <see cref="WordsDrawn"/> counts the 32-bit outputs consumed, which is how RNG-order bugs are found.
 /// </remarks>
 public sealed class LegacyRandomState

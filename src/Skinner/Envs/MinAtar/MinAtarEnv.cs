@@ -10,6 +10,9 @@ namespace Skinner.Envs.MinAtar;
 /// sticky draws and the game. A seeded episode reproduces the Python original draw for draw.
 /// </summary>
 /// <remarks>
+/// <para>The games are rebuilt in C# from MinAtar's published source (kenjyoung/MinAtar), following the
+/// written specification in the project's environment specs (MinAtar sections), and are checked step by step
+/// against golden episodes recorded from the Python original.</para>
 /// <para>The observation is the state as MinAtar returns it, <c>[y, x, c]</c> (height, width, channel) with
 /// y = 0 the top row, flattened row-major: element <c>(y * 10 + x) * C + c</c> is 1 when channel c is on at
 /// that cell and 0 otherwise. The space is <c>Box(0, 1, [10, 10, C])</c>.</para>
@@ -137,7 +140,11 @@ public sealed class MinAtarEnv : IEnv
 
     /// <inheritdoc />
     /// <remarks>A <c>10·16 × 10·16</c> picture, one colour per channel (see <see cref="MinAtarPalette"/>).</remarks>
-    public Frame? Render() => MinAtarPalette.Paint(Observe(), Game.Channels, _colors, CellPixels);
+    public Frame? Render()
+    {
+        if (!_started) throw new InvalidOperationException("Call Reset before Render.");
+        return MinAtarPalette.Paint(Observe(), Game.Channels, _colors, CellPixels);
+    }
 
     /// <summary>The colour <see cref="Render"/> gives a cell whose highest active channel is <paramref name="channel"/>.</summary>
     public ReadOnlySpan<byte> ChannelColor(int channel) => _colors[channel];

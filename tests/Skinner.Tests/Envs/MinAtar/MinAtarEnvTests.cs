@@ -147,6 +147,7 @@ public class MinAtarEnvTests
     {
         using var env = new MinAtarEnv(MinAtarGame.SpaceInvaders, minimalActionSet: true);
         Assert.Throws<InvalidOperationException>(() => env.Step([0]));
+        Assert.Throws<InvalidOperationException>(() => env.Render());
         env.Reset(0);
         Assert.Throws<ArgumentOutOfRangeException>(() => env.Step([4]));
         Assert.Throws<ArgumentOutOfRangeException>(() => env.Step([-1]));

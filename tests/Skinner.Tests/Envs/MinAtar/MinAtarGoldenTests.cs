@@ -37,9 +37,8 @@ public class MinAtarGoldenTests
     [MemberData(nameof(Perturbations))]
     public void FailsWhenARecordedValueIsWrong(string file, string kind)
     {
-        string reduced = Reduced(PathOf(file));
-        using (var intact = JsonDocument.Parse(reduced)) Check(intact.RootElement); // the cut-down file itself passes
-        var changed = Perturb(JsonNode.Parse(reduced)!, kind)!;
+        // The cut-down file passes unchanged: its episode is one of the file's, which ReproducesGoldenFile checks.
+        var changed = Perturb(JsonNode.Parse(Reduced(PathOf(file)))!, kind)!;
         using var bad = JsonDocument.Parse(changed.ToJsonString());
         Assert.ThrowsAny<XunitException>(() => Check(bad.RootElement));
     }
