@@ -172,11 +172,11 @@ public class InvertedPendulumSwingupTests
     [InlineData("InvertedPendulumSwingupBulletEnv-v0")]
     public void Registered_with_a_1000_step_limit_and_no_early_end(string id)
     {
-        var spec = Envs.Envs.Spec(id);
+        var spec = global::Skinner.Envs.Envs.Spec(id);
         Assert.Equal(1000, spec.MaxEpisodeSteps);
         Assert.Equal(800.0, spec.RewardThreshold);
 
-        using var env = Envs.Envs.Make(id);
+        using var env = global::Skinner.Envs.Envs.Make(id);
         env.Reset(0);
         double total = 0;
         for (int t = 1; t <= 1000; t++)
