@@ -1,5 +1,7 @@
 using Skinner.Envs;
+using Skinner.Envs.Rendering;
 using Skinner.Envs.Swingup;
+using Registry = Skinner.Envs.Envs;
 
 namespace Skinner.Tests;
 
@@ -172,11 +174,11 @@ public class InvertedPendulumSwingupTests
     [InlineData("InvertedPendulumSwingupBulletEnv-v0")]
     public void Registered_with_a_1000_step_limit_and_no_early_end(string id)
     {
-        var spec = Envs.Envs.Spec(id);
+        var spec = Registry.Spec(id);
         Assert.Equal(1000, spec.MaxEpisodeSteps);
         Assert.Equal(800.0, spec.RewardThreshold);
 
-        using var env = Envs.Envs.Make(id);
+        using var env = Registry.Make(id);
         env.Reset(0);
         double total = 0;
         for (int t = 1; t <= 1000; t++)
@@ -196,10 +198,10 @@ public class InvertedPendulumSwingupTests
         // Energy pumping (push along θ̇·cos ψ while the pole's energy is short of upright's) and, within
         // 0.4 rad of upright, a linear balance law. It swings up in a few seconds and holds, so the task is
         // solvable on this model with its force limit, rail and drag, and the signs all agree.
-        double threshold = Envs.Envs.Spec("InvertedPendulumSwingup-v0").RewardThreshold!.Value;
+        double threshold = Registry.Spec("InvertedPendulumSwingup-v0").RewardThreshold!.Value;
         foreach (long seed in new long[] { 0, 1, 2 })
         {
-            using var env = Envs.Envs.Make("InvertedPendulumSwingup-v0");
+            using var env = Registry.Make("InvertedPendulumSwingup-v0");
             var inner = (InvertedPendulumSwingup)((Wrapper)env).Unwrapped;
             env.Reset(seed);
             double total = 0;
@@ -212,6 +214,29 @@ public class InvertedPendulumSwingupTests
             }
             Assert.True(total > threshold, $"seed {seed}: return {total} is not above {threshold}");
         }
+    }
+
+    [Fact]
+    public void Render_draws_rail_cart_and_pole_where_the_state_puts_them()
+    {
+        using var env = new InvertedPendulumSwingup();
+        env.Reset(0);
+        env.State = new SwingupState(0.5, 0, Math.PI, 0);
+        var hanging = env.Render()!;
+        Assert.Equal(SwingupRenderer.Width, hanging.Width);
+        Assert.Equal(SwingupRenderer.Height, hanging.Height);
+        Assert.Equal(SwingupRenderer.CartColor, PixelAt(hanging, 0.65, 0));
+        Assert.Equal(SwingupRenderer.PoleColor, PixelAt(hanging, 0.5, -0.3));
+        Assert.Equal(SwingupRenderer.Background, PixelAt(hanging, 0.5, 0.3));
+        Assert.Equal(SwingupRenderer.RailColor, PixelAt(hanging, -0.8, 0));
+        Assert.Equal(SwingupRenderer.Background, PixelAt(hanging, -1.2, 0.6));
+
+        env.State = new SwingupState(-0.5, 0, 0, 0);
+        var upright = env.Render()!;
+        Assert.Equal(SwingupRenderer.PoleColor, PixelAt(upright, -0.5, 0.3));
+        Assert.Equal(SwingupRenderer.Background, PixelAt(upright, -0.5, -0.3));
+        Assert.Equal(SwingupRenderer.RailColor, PixelAt(upright, 0.65, 0));
+        Assert.NotSame(hanging, env.Render());
     }
 
     [Fact]
@@ -243,5 +268,14 @@ public class InvertedPendulumSwingupTests
             a = 0.3 * energy * s.ThetaDot * Math.Cos(psi) - 0.3 * s.X - 0.3 * s.XDot;
         }
         return (float)Math.Clamp(a, -1, 1);
+    }
+
+    // The colour of the pixel containing world point (x, z), with the renderer's y-up mapping.
+    private static Rgb PixelAt(Frame frame, double x, double z)
+    {
+        var (column, rowUp) = SwingupRenderer.ToPixels(x, z);
+        int row = frame.Height - 1 - (int)Math.Floor(rowUp);
+        int k = ((row * frame.Width) + (int)Math.Floor(column)) * 3;
+        return new Rgb(frame.Rgb[k], frame.Rgb[k + 1], frame.Rgb[k + 2]);
     }
 }
