@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("dqnstep", "one DQN gradient step (forward, target, gather, MSE, backward, Adam)", DqnStepBench.Run),
     ];
 
     public static int Main(string[] args)

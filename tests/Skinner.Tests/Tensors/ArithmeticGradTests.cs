@@ -29,6 +29,25 @@ public class ArithmeticGradTests
     [Theory, MemberData(nameof(Shapes))]
     public void Div(string name, int[] a, int[] b) { _ = name; GradCheck.Check(x => x[0] / x[1], Inputs(a, b)); }
 
+    [Theory, MemberData(nameof(Shapes))]
+    public void Maximum(string name, int[] a, int[] b) { _ = name; GradCheck.Check(x => Tensor.Maximum(x[0], x[1]), Inputs(a, b)); }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Minimum(string name, int[] a, int[] b) { _ = name; GradCheck.Check(x => Tensor.Minimum(x[0], x[1]), Inputs(a, b)); }
+
+    [Fact]
+    public void ExtremaSplitTiesAndSelectValues()
+    {
+        var a = new Tensor([1f, 2f, 3f], 3) { RequiresGrad = true };
+        var b = new Tensor([2f, 2f, 1f], 3) { RequiresGrad = true };
+        var m = Tensor.Maximum(a, b);
+        Assert.Equal([2f, 2f, 3f], m.Data);
+        m.Sum().Backward();
+        Assert.Equal([0f, 0.5f, 1f], a.Grad!.Data);
+        Assert.Equal([1f, 0.5f, 0f], b.Grad!.Data);
+        Assert.Equal([1f, 2f, 1f], Tensor.Minimum(a, b).Data);
+    }
+
     [Fact]
     public void ScalarArithmetic() =>
         GradCheck.Check(x => (3f - x[0] * 2f + 1f) / 4f - 0.5f * x[0], [GradCheck.Random(3, -2, 2, 5)]);

@@ -39,7 +39,7 @@ public class ElementwiseTests
         });
     }
 
-    private static void Binary<T>(Func<double, double, double> reference, (double Lo, double Hi) xr, (double Lo, double Hi) yr, double atol, double rtol, Func<float, float>? mapY = null) where T : IBinaryOperator
+    private static void Binary<T>(Func<double, double, double> reference, (double Lo, double Hi) xr, (double Lo, double Hi) yr, double atol, double rtol, Func<float, float>? mapY = null, Func<float, float>? mapX = null) where T : IBinaryOperator
     {
         SimdPaths.ForEachWidth(w =>
         {
@@ -48,6 +48,7 @@ public class ElementwiseTests
                 var x = Random(n, 2 * n + 1, xr.Lo, xr.Hi);
                 var y = Random(n, 2 * n + 2, yr.Lo, yr.Hi);
                 if (mapY is not null) for (int i = 0; i < n; i++) y[i] = mapY(y[i]);
+                if (mapX is not null) for (int i = 0; i < n; i++) x[i] = mapX(x[i]);
                 float s = n > 0 ? y[0] : (float)yr.Hi;
                 float t = n > 0 ? x[0] : (float)xr.Lo;
                 var vv = new float[n];
@@ -96,9 +97,10 @@ public class ElementwiseTests
     [Fact] public void SqrtGrad() => Binary<SqrtGradOperator>((g, y) => g / (2 * y), (-3, 3), (0.1, 10), 1e-7, 1e-7);
     [Fact] public void TanhGrad() => Binary<TanhGradOperator>((g, y) => g * (1 - y * y), (-3, 3), (-1, 1), 1e-6, 1e-6);
     [Fact] public void SigmoidGrad() => Binary<SigmoidGradOperator>((g, y) => g * y * (1 - y), (-3, 3), (0, 1), 1e-6, 1e-6);
-    [Fact] public void ReluGrad() => Binary<ReluGradOperator>((g, y) => y > 0 ? g : 0, (-3, 3), (-1, 1), 0, 0);
-    [Fact] public void AbsGrad() => Binary<AbsGradOperator>((g, x) => x > 0 ? g : x < 0 ? -g : 0, (-3, 3), (-1, 1), 0, 0);
-    [Fact] public void EqualMask() => Binary<EqualMaskOperator>((x, y) => x == y ? 1 : 0, (-2, 2), (-2, 2), 0, 0);
+    [Fact] public void ReluGrad() => Binary<ReluGradOperator>((g, y) => y > 0 ? g : 0, (-3, 3), (-1, 1), 0, 0, MathF.Round);
+    [Fact] public void AbsGrad() => Binary<AbsGradOperator>((g, x) => x > 0 ? g : x < 0 ? -g : 0, (-3, 3), (-1, 1), 0, 0, MathF.Round);
+    [Fact] public void GreaterShare() => Binary<GreaterShareOperator>((x, y) => x > y ? 1 : x == y ? 0.5 : 0, (-2, 2), (-2, 2), 0, 0, MathF.Round, MathF.Round);
+    [Fact] public void EqualMask() => Binary<EqualMaskOperator>((x, y) => x == y ? 1 : 0, (-2, 2), (-2, 2), 0, 0, MathF.Round, MathF.Round);
 
     [Fact]
     public void PowOperatorTurnsIntegerExponentsIntoExactRounding()
