@@ -14,6 +14,7 @@ public static class Program
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
+        ("dqnstep", "one DQN gradient step (forward, target, gather, MSE, backward, Adam)", DqnStepBench.Run),
     ];
 
     public static int Main(string[] args)
