@@ -94,7 +94,7 @@ public static partial class Gemm
     private static unsafe void RunBlocked<TK>(Problem p) where TK : struct, IMicroKernel
     {
         int mr = TK.MR, nr = TK.NR, kcMax = TK.KC, mcMax = TK.MC;
-        bool packB = ShouldPackB(p);
+        bool packB = ShouldPackB<TK>(p);
         bool packA = ShouldPackA(p);
         bool simdPack = typeof(TK) != typeof(KernelScalar);
         int ncMax = Math.Min(NC, p.N);

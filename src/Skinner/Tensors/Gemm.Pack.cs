@@ -6,31 +6,23 @@ namespace Skinner.Tensors;
 
 public static partial class Gemm
 {
-    /// <summary>Test and tuning hook: 0 packs where it pays, 1 always packs, 2 packs only what must be packed.</summary>
+    /// <summary>Test and tuning hook: 0 packs where it pays, 1 always packs, 2 packs only what must be packed, 3 packs B only.</summary>
     internal static int PackMode { get; set; }
 
-    /// <summary>
-    /// Multiply-adds from which both operands are packed. Read in place, A and B stride by their leading
-    /// dimensions, and once the blocks outgrow L1 and L2 those strides (worst at powers of two) cost cache sets
-    /// and TLB entries; below this the operands stay cached anyway and a copy costs more than it saves
-    /// (measured on Zen 3: 256³ runs faster in place, 512³ a third faster packed).
-    /// </summary>
-    internal const long PackThreshold = 1L << 25;
-
-    // A transposed B must be packed: its columns are not contiguous.
-    private static bool ShouldPackB(in Problem p) => PackMode switch
+    // B must be packed when transposed (its columns are not contiguous). Otherwise a B micro-panel read in
+    // place strides by ldb, and at power-of-two strides its KC rows crowd a few L1 sets; the copy (one
+    // vectorised pass over B) pays for itself once each panel serves several row tiles.
+    private static bool ShouldPackB<TK>(in Problem p) where TK : struct, IMicroKernel => PackMode switch
     {
-        1 => true,
+        1 or 3 => true,
         2 => p.TransB,
-        _ => p.TransB || (long)p.M * p.N * p.K >= PackThreshold,
+        _ => p.TransB || p.M >= 4 * TK.MR,
     };
 
-    private static bool ShouldPackA(in Problem p) => PackMode switch
-    {
-        1 => true,
-        2 => false,
-        _ => (long)p.M * p.N * p.K >= PackThreshold,
-    };
+    // Read in place, an A micro-panel is MR rows at stride lda (or, transposed, one short run per step), all
+    // reached from L1/L2 with hardware prefetch. On Zen 3 packing A, a scalar gather, cost more than it saved at
+    // every size up to 1024³ (whichever of A and B was transposed), so by default A is read in place.
+    private static bool ShouldPackA(in Problem p) => PackMode == 1;
 
     /// <summary>
     /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-tall panels, each stored step by step
