@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Skinner.Tensors;
@@ -92,11 +91,11 @@ public static class GemmBench
         double[] rates = new double[samples], cpuRates = new double[samples];
         for (int s = 0; s < samples; s++)
         {
-            double cpu0 = ThreadCpuSeconds();
+            double cpu0 = ThreadClock.Seconds();
             long t0 = Stopwatch.GetTimestamp();
             for (int r = 0; r < reps; r++) Once();
             double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            double cpu = ThreadCpuSeconds() - cpu0;
+            double cpu = ThreadClock.Seconds() - cpu0;
             rates[s] = flops * reps / seconds / 1e9;
             cpuRates[s] = cpu > 0 ? flops * reps / cpu / 1e9 : double.NaN;
         }
@@ -105,27 +104,6 @@ public static class GemmBench
         s_sink += c[0];
         return (rates[samples / 2], rates[^1], cpuRates[samples / 2]);
     }
-
-    /// <summary>
-    /// CPU time of the calling thread (Linux), or NaN elsewhere. On a shared machine a rate per CPU second
-    /// leaves out the time the thread waited for a core, though not the caches others evicted meanwhile.
-    /// </summary>
-    private static double ThreadCpuSeconds()
-    {
-        if (!OperatingSystem.IsLinux()) return double.NaN;
-        const int ClockThreadCpuTimeId = 3;
-        return ClockGetTime(ClockThreadCpuTimeId, out var ts) == 0 ? ts.Seconds + ts.Nanoseconds * 1e-9 : double.NaN;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
 
     private static float[] Fill(Random rng, int count)
     {
