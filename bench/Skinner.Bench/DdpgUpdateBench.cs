@@ -30,9 +30,14 @@ public static class DdpgUpdateBench
             foreach (var (batch, targetUs, pytorchUs) in s_cases)
             {
                 var timing = Measure(batch, steps);
+                // Products of one update: the critic runs forward three times (target, critic loss, actor loss) and
+                // backward twice; the actor forward twice (target, actor loss) and backward once.
+                (int, int)[] actorLayers = [(Obs, H1), (H1, H2), (H2, Act)], criticLayers = [(Obs, H1), (H1 + Act, H2), (H2, 1)];
+                double matmulUs = MatmulReplay.MedianUs(criticLayers, batch, forwards: 3, backwards: 2, inputGradOfFirst: false, steps)
+                    + MatmulReplay.MedianUs(actorLayers, batch, forwards: 2, backwards: 1, inputGradOfFirst: false, steps);
                 Report.Emit("ddpg-update", $"{H1}-{H2}/b{batch}", "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
-                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps),
+                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }

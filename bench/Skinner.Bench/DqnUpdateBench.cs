@@ -32,13 +32,14 @@ public static class DqnUpdateBench
             foreach (var (hidden, batch, targetUs, pytorchUs) in s_cases)
             {
                 var timing = Measure(hidden, batch, steps);
+                double matmulUs = MatmulReplay.MedianUs([(4, hidden), (hidden, hidden), (hidden, 2)], batch, forwards: 2, backwards: 1, inputGradOfFirst: false, steps);
                 // Multiply-adds in the step's products: three forwards' worth (target, online, weight gradients)
                 // plus the input gradients of the two upper layers.
                 long forward = (long)batch * (4 * hidden + hidden * hidden + hidden * 2);
                 double mflop = 2e-6 * (3 * forward + (long)batch * (hidden * hidden + hidden * 2));
                 Report.Emit("dqn-update", $"4-{hidden}-{hidden}-2/b{batch}", "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
-                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps), ("matmul_mflop", mflop),
+                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps), ("matmul_mflop", mflop), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }

@@ -10,7 +10,7 @@ namespace Skinner.Bench;
 /// Cases <c>peak/t1</c> and <c>peak/tall</c> time a register-only FMA loop on one core and on every core;
 /// <c>MxKxN/t1</c> and <c>MxKxN/tall</c> time <see cref="Gemm.Multiply"/> with A M×K and B K×N.
 /// Options: <c>--quick</c> (fewer samples), <c>--trans nn|nt|tn|tt</c> (which operands are stored transposed),
-/// <c>--only MxKxN</c> (one shape), <c>--pack 0|1|2</c> (packing policy: auto, always, only when needed).
+/// <c>--only MxKxN</c> (one shape, listed or not), <c>--pack 0|1|2</c> (packing policy: auto, always, only when needed).
 /// </summary>
 public static class GemmBench
 {
@@ -45,9 +45,9 @@ public static class GemmBench
         int savedThreads = Gemm.MaxThreads;
         try
         {
-            foreach (var (m, k, n) in s_shapes)
+            var shapes = only is null ? s_shapes : [ParseShape(only)];
+            foreach (var (m, k, n) in shapes)
             {
-                if (only is not null && $"{m}x{k}x{n}" != only) continue;
                 foreach (int threads in new[] { 1, cores })
                 {
                     Gemm.MaxThreads = threads;
@@ -103,6 +103,14 @@ public static class GemmBench
         Array.Sort(cpuRates);
         s_sink += c[0];
         return (rates[samples / 2], rates[^1], cpuRates[samples / 2]);
+    }
+
+    private static (int M, int K, int N) ParseShape(string text)
+    {
+        int[] parts = [.. text.Split('x').Select(t => int.TryParse(t, out int v) && v > 0 ? v : -1)];
+        if (parts.Length != 3 || parts.Any(v => v < 0))
+            throw new ArgumentException($"--only takes a shape MxKxN of three positive sizes, such as 128x64x64, not '{text}'.");
+        return (parts[0], parts[1], parts[2]);
     }
 
     private static float[] Fill(Random rng, int count)
