@@ -15,6 +15,9 @@ public static class Program
     [
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
         ("dqnstep", "one DQN gradient step (forward, target, gather, MSE, backward, Adam)", DqnStepBench.Run),
+        ("gemm", "matrix multiply GFLOP/s against the measured FMA peak", GemmBench.Run),
+        ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
+        ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
     ];
 
     public static int Main(string[] args)
