@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
     ];
 
     public static int Main(string[] args)
