@@ -18,6 +18,7 @@ public static class Program
         ("gemm", "matrix multiply GFLOP/s against the measured FMA peak", GemmBench.Run),
         ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
         ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
+        ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
     ];
 
     public static int Main(string[] args)
