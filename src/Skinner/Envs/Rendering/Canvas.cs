@@ -157,8 +157,10 @@ public sealed class Canvas
     private void FillRows(double yLow, double yHigh, Rgb color, Func<double, double[], int> spans)
     {
         int s = _samples;
-        int rowLow = Math.Max(0, (int)Math.Floor(yLow));
-        int rowHigh = Math.Min(Height - 1, (int)Math.Floor(yHigh));
+        // A shape with a NaN coordinate draws nothing; clamping in double keeps huge values from overflowing.
+        if (double.IsNaN(yLow) || double.IsNaN(yHigh)) return;
+        int rowLow = (int)Math.Max(0, Math.Floor(yLow));
+        int rowHigh = (int)Math.Min(Height - 1, Math.Floor(yHigh));
         var xs = _crossings;
         for (int row = rowLow; row <= rowHigh; row++)
         {
@@ -178,6 +180,7 @@ public sealed class Canvas
     private void AddSpan(double a, double b, ref int first, ref int last)
     {
         int s = _samples;
+        if (double.IsNaN(a) || double.IsNaN(b)) return;
         double mLow = Math.Ceiling((a * s) - 0.5), mHigh = Math.Ceiling((b * s) - 0.5) - 1;
         mLow = Math.Max(mLow, 0);
         mHigh = Math.Min(mHigh, ((double)Width * s) - 1);
