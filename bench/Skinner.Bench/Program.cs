@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
     ];
 
     public static int Main(string[] args)

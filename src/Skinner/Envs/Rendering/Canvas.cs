@@ -176,18 +176,29 @@ public sealed class Canvas
         }
     }
 
-    // Counts the sample columns m (at x = (m + 0.5) / s) with a <= x < b into the coverage row.
+    // Counts the sample columns m (at x = (m + 0.5) / s) with a <= x < b into the coverage row, a pixel
+    // at a time: the pixels strictly inside the span get all s columns, the two ends what they hold.
     private void AddSpan(double a, double b, ref int first, ref int last)
     {
-        int s = _samples;
         if (double.IsNaN(a) || double.IsNaN(b)) return;
-        double mLow = Math.Ceiling((a * s) - 0.5), mHigh = Math.Ceiling((b * s) - 0.5) - 1;
-        mLow = Math.Max(mLow, 0);
-        mHigh = Math.Min(mHigh, ((double)Width * s) - 1);
+        int s = _samples;
+        double mLow = Math.Max(Math.Ceiling((a * s) - 0.5), 0);
+        double mHigh = Math.Min(Math.Ceiling((b * s) - 0.5) - 1, ((double)Width * s) - 1);
         if (mHigh < mLow) return;
-        for (long m = (long)mLow; m <= (long)mHigh; m++) _coverage[(int)(m / s)]++;
-        first = Math.Min(first, (int)((long)mLow / s));
-        last = Math.Max(last, (int)((long)mHigh / s));
+        int lo = (int)mLow, hi = (int)mHigh;
+        int pLow = lo / s, pHigh = hi / s;
+        if (pLow == pHigh)
+        {
+            _coverage[pLow] += hi - lo + 1;
+        }
+        else
+        {
+            _coverage[pLow] += s - (lo - (pLow * s));
+            for (int p = pLow + 1; p < pHigh; p++) _coverage[p] += s;
+            _coverage[pHigh] += hi - (pHigh * s) + 1;
+        }
+        first = Math.Min(first, pLow);
+        last = Math.Max(last, pHigh);
     }
 
     private void BlendRow(int row, int first, int last, Rgb color, int full)
