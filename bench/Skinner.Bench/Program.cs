@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
     ];
 
     public static int Main(string[] args)

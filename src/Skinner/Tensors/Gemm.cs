@@ -5,28 +5,76 @@ namespace Skinner.Tensors;
 /// <c>C[m×n] = (accumulate ? C : 0) + op(A)[m×k] · op(B)[k×n]</c>, where op transposes when asked.
 /// With <c>transA</c>, A is stored as k×m (leading dimension lda); with <c>transB</c>, B is stored as n×k.
 /// </summary>
+/// <remarks>
+/// A blocked, packed, register-tiled kernel (the BLIS loop nest): B is cut into KC×NC blocks packed in
+/// NR-wide panels, A into MC×KC blocks packed in MR-tall panels, and a micro-kernel keeps an MR×NR tile
+/// of C in registers while it streams both panels with fused multiply-adds. Small products skip the
+/// packing that would not pay for itself and never leave the calling thread.
+/// </remarks>
 public static partial class Gemm
 {
     /// <summary>Computes the product. Leading dimensions are the row strides of the stored matrices.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size or leading dimension is negative or too small.</exception>
+    /// <exception cref="ArgumentException">A span is too short for the sizes and leading dimensions given.</exception>
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate)
     {
-        // Reference kernel; the blocked, packed, register-tiled kernel replaces this body.
-        for (int i = 0; i < m; i++)
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            for (int j = 0; j < n; j++)
+            if (!accumulate) ClearC(m, n, c, ldc);
+            return;
+        }
+        unsafe
+        {
+            fixed (float* pa = a, pb = b, pc = c)
             {
-                float s = accumulate ? c[i * ldc + j] : 0f;
-                for (int p = 0; p < k; p++)
+                var problem = new Problem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                switch (ActiveWidth)
                 {
-                    float av = transA ? a[p * lda + i] : a[i * lda + p];
-                    float bv = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    s += av * bv;
+                    case 512: Run<Kernel512>(problem); break;
+                    case 256: Run<Kernel256>(problem); break;
+                    case 128: Run<Kernel128>(problem); break;
+                    default: Run<KernelScalar>(problem); break;
                 }
-                c[i * ldc + j] = s;
             }
+        }
+    }
+
+    private static void ClearC(int m, int n, Span<float> c, int ldc)
+    {
+        for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+    }
+
+    private static void Validate(
+        bool transA, bool transB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckOperand("A", transA ? k : m, transA ? m : k, aLength, lda, nameof(lda), transA);
+        CheckOperand("B", transB ? n : k, transB ? k : n, bLength, ldb, nameof(ldb), transB);
+        CheckOperand("C", m, n, cLength, ldc, nameof(ldc), false);
+    }
+
+    // A stored matrix of rows×cols with row stride ld needs ld ≥ cols and (rows-1)·ld + cols elements.
+    private static void CheckOperand(string name, int rows, int cols, int length, int ld, string ldName, bool transposed)
+    {
+        if (ld < Math.Max(cols, 1))
+        {
+            throw new ArgumentOutOfRangeException(ldName, ld,
+                $"{name} is stored as {rows}×{cols}{(transposed ? " (transposed)" : "")}, so its leading dimension must be at least {Math.Max(cols, 1)}.");
+        }
+        if (rows == 0 || cols == 0) return;
+        long need = (long)(rows - 1) * ld + cols;
+        if (length < need)
+        {
+            throw new ArgumentException(
+                $"{name} is stored as {rows}×{cols} with leading dimension {ld}, which needs {need} elements, but the span holds {length}.", name.ToLowerInvariant());
         }
     }
 }

@@ -1,0 +1,133 @@
+namespace Skinner.Agents.Common;
+
+/// <summary>Where an agent's metrics go (the tool connects the reporting layer here).</summary>
+public interface IMetricSink
+{
+    /// <summary>Records <paramref name="value"/> for metric <paramref name="name"/> at environment step <paramref name="step"/>.</summary>
+    void Record(long step, string name, double value);
+}
+
+/// <summary>A sink that drops everything (tests, evaluation).</summary>
+public sealed class NullMetricSink : IMetricSink
+{
+    /// <summary>The shared instance.</summary>
+    public static NullMetricSink Instance { get; } = new();
+
+    /// <inheritdoc />
+    public void Record(long step, string name, double value)
+    {
+    }
+}
+
+/// <summary>The fixed metric names, shared by all algorithms so runs compare.</summary>
+public static class MetricNames
+{
+    /// <summary>Return of a finished training episode.</summary>
+    public const string EpisodicReturn = "charts/episodic_return";
+
+    /// <summary>Length of a finished training episode.</summary>
+    public const string EpisodicLength = "charts/episodic_length";
+
+    /// <summary>Environment steps per second.</summary>
+    public const string Sps = "charts/sps";
+
+    /// <summary>Exploration rate of epsilon-greedy agents.</summary>
+    public const string Epsilon = "charts/epsilon";
+
+    /// <summary>Current learning rate.</summary>
+    public const string LearningRate = "charts/learning_rate";
+
+    /// <summary>Temporal-difference loss of value-based methods and critics.</summary>
+    public const string TdLoss = "losses/td_loss";
+
+    /// <summary>Mean predicted Q value of the sampled batch.</summary>
+    public const string QValues = "losses/q_values";
+
+    /// <summary>Actor (policy) loss.</summary>
+    public const string ActorLoss = "losses/actor_loss";
+
+    /// <summary>Critic (value) loss.</summary>
+    public const string ValueLoss = "losses/value_loss";
+
+    /// <summary>Policy-gradient loss.</summary>
+    public const string PolicyLoss = "losses/policy_loss";
+
+    /// <summary>Policy entropy.</summary>
+    public const string Entropy = "losses/entropy";
+
+    /// <summary>Entropy coefficient of SAC.</summary>
+    public const string Alpha = "losses/alpha";
+
+    /// <summary>Mean return of a periodic evaluation.</summary>
+    public const string EvalReturn = "eval/mean_return";
+}
+
+/// <summary>What callbacks see of a run in progress.</summary>
+public sealed class TrainingState
+{
+    /// <summary>The agent being trained.</summary>
+    public required IAgent Agent { get; init; }
+
+    /// <summary>Environment steps so far.</summary>
+    public long Steps { get; set; }
+
+    /// <summary>Episodes finished so far.</summary>
+    public long Episodes { get; set; }
+
+    /// <summary>The step count the run is heading for.</summary>
+    public long TotalSteps { get; set; }
+
+    /// <summary>Return of the episode that just finished (valid in <see cref="Callback.OnEpisodeEnd"/>).</summary>
+    public double LastEpisodeReturn { get; set; }
+
+    /// <summary>Length of the episode that just finished.</summary>
+    public int LastEpisodeLength { get; set; }
+}
+
+/// <summary>
+/// Hooks into training. <see cref="OnStep"/> returning false stops the run at the next safe point
+/// (after the current step's update), which is also how Ctrl+C stops a run.
+/// </summary>
+public abstract class Callback
+{
+    /// <summary>Before the first step.</summary>
+    public virtual void OnTrainingStart(TrainingState state)
+    {
+    }
+
+    /// <summary>After every environment step (and its updates). Return false to stop.</summary>
+    public virtual bool OnStep(TrainingState state) => true;
+
+    /// <summary>After an episode ends (termination or truncation).</summary>
+    public virtual void OnEpisodeEnd(TrainingState state)
+    {
+    }
+
+    /// <summary>After the last step, also when stopped early.</summary>
+    public virtual void OnTrainingEnd(TrainingState state)
+    {
+    }
+}
+
+/// <summary>Helpers agents use to drive a list of callbacks.</summary>
+public static class Callbacks
+{
+    /// <summary>Calls every callback's OnStep (all of them, even after one says stop); false if any said stop.</summary>
+    public static bool Step(IReadOnlyList<Callback> callbacks, TrainingState state)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        bool go = true;
+        foreach (var c in callbacks) go &= c.OnStep(state);
+        return go;
+    }
+
+    /// <summary>Announces a finished episode to every callback.</summary>
+    public static void EpisodeEnd(IReadOnlyList<Callback> callbacks, TrainingState state, double episodeReturn, int length)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        state.Episodes++;
+        state.LastEpisodeReturn = episodeReturn;
+        state.LastEpisodeLength = length;
+        foreach (var c in callbacks) c.OnEpisodeEnd(state);
+    }
+}

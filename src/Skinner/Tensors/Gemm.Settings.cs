@@ -1,0 +1,98 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace Skinner.Tensors;
+
+public static partial class Gemm
+{
+    /// <summary>
+    /// The widest SIMD path the kernel may use, in bits: 512, 256, 128, or 0 for scalar. Starts from the
+    /// environment variable <c>SKINNER_SIMD</c> (<c>512</c>, <c>256</c>, <c>128</c> or <c>scalar</c>), or 512 when
+    /// it is unset; the path taken is the widest one at or below this cap that the processor accelerates.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not 512, 256, 128 or 0.</exception>
+    public static int MaxWidth
+    {
+        get => Settings.MaxWidth;
+        set
+        {
+            if (value is not (512 or 256 or 128 or 0))
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxWidth must be 512, 256, 128 or 0 (scalar).");
+            Settings.MaxWidth = value;
+        }
+    }
+
+    /// <summary>
+    /// The most threads one product may use; 1 keeps every product on the calling thread.
+    /// Defaults to <see cref="Environment.ProcessorCount"/>. Only products large enough to pay for the hand-off are split.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static int MaxThreads
+    {
+        get => Settings.MaxThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Settings.MaxThreads = value;
+        }
+    }
+
+    /// <summary>The widest path this processor runs natively with fused multiply-add: 512, 256, 128 or 0.</summary>
+    internal static int HardwareWidth { get; } = DetectHardwareWidth();
+
+    /// <summary>
+    /// Test hook: when set, <see cref="MaxWidth"/> is taken as is, even above <see cref="HardwareWidth"/>, so every
+    /// kernel can be checked on any machine (wider vectors then run in the runtime's software fallback).
+    /// </summary>
+    internal static bool EmulateWidth { get; set; }
+
+    /// <summary>The path the next product takes.</summary>
+    internal static int ActiveWidth => EmulateWidth ? MaxWidth : Math.Min(MaxWidth, HardwareWidth);
+
+    private static int DetectHardwareWidth()
+    {
+        bool fma = Fma.IsSupported || AdvSimd.IsSupported;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) return 512;
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported) return 256;
+        if (Vector128.IsHardwareAccelerated && fma) return 128;
+        return 0;
+    }
+
+    /// <summary>Process-wide settings, read once from the environment and settable afterwards.</summary>
+    private static class Settings
+    {
+        private const int Unread = -1;
+        private static volatile int s_maxWidth = Unread;
+        private static volatile int s_maxThreads = Environment.ProcessorCount;
+
+        // Read lazily so a bad value surfaces as its own clear exception, not a type-initializer failure.
+        public static int MaxWidth
+        {
+            get
+            {
+                int w = s_maxWidth;
+                if (w == Unread) s_maxWidth = w = ReadWidth();
+                return w;
+            }
+            set => s_maxWidth = value;
+        }
+
+        public static int MaxThreads { get => s_maxThreads; set => s_maxThreads = value; }
+
+        private static int ReadWidth()
+        {
+            string? text = Environment.GetEnvironmentVariable("SKINNER_SIMD");
+            return text?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "512" => 512,
+                "256" => 256,
+                "128" => 128,
+                "scalar" or "0" => 0,
+                // Settings are read on first use; a typo should say so rather than silently run another path.
+                _ => throw new InvalidOperationException(
+                    $"SKINNER_SIMD is '{text}'; set it to 512, 256, 128 or scalar, or unset it to use the widest path."),
+            };
+        }
+    }
+}

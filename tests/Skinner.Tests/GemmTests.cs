@@ -1,0 +1,182 @@
+using Skinner.Tensors;
+
+namespace Skinner.Tests;
+
+/// <summary>Gemm settings are process-wide, so these tests run apart from every other class.</summary>
+[CollectionDefinition(nameof(GemmSettingsCollection), DisableParallelization = true)]
+public sealed class GemmSettingsCollection;
+
+[Collection(nameof(GemmSettingsCollection))]
+public sealed class GemmTests : IDisposable
+{
+    private static readonly bool[] s_bools = [false, true];
+    private readonly int _maxWidth = Gemm.MaxWidth;
+    private readonly int _maxThreads = Gemm.MaxThreads;
+    private readonly long _threshold = Gemm.ParallelThreshold;
+    private readonly int _packMode = Gemm.PackMode;
+
+    public void Dispose()
+    {
+        Gemm.MaxWidth = _maxWidth;
+        Gemm.MaxThreads = _maxThreads;
+        Gemm.ParallelThreshold = _threshold;
+        Gemm.PackMode = _packMode;
+        Gemm.EmulateWidth = false;
+    }
+
+    public static TheoryData<int> Widths => new(512, 256, 128, 0);
+
+    // Every small shape, including empty ones and tails on both sides of each kernel's MR (4 or 6) and NR (4 to 64).
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void SmallShapesMatchReference(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(1);
+        int run = 0;
+        foreach (int m in new[] { 0, 1, 2, 4, 5, 6, 7, 13 })
+        {
+            foreach (int n in new[] { 0, 1, 3, 4, 8, 15, 16, 17, 33, 64, 65 })
+            {
+                foreach (int k in new[] { 0, 1, 2, 7, 16 })
+                {
+                    foreach (bool transA in s_bools)
+                    {
+                        foreach (bool transB in s_bools)
+                        {
+                            run++;
+                            Check(rng, transA, transB, m, n, k, accumulate: run % 2 == 0, pad: run % 3);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, through every packing choice.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void BlockEdgesMatchReferenceInEveryPackMode(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(2);
+        (int M, int N, int K)[] shapes = [(193, 70, 257), (129, 17, 129), (7, 130, 300), (200, 65, 127), (6, 16, 513)];
+        foreach (int mode in new[] { 0, 1, 2 })
+        {
+            Gemm.PackMode = mode;
+            foreach (var (m, n, k) in shapes)
+            {
+                foreach (bool transA in s_bools)
+                {
+                    foreach (bool transB in s_bools)
+                    {
+                        Check(rng, transA, transB, m, n, k, accumulate: transA, pad: 3);
+                    }
+                }
+            }
+        }
+    }
+
+    // Splitting over threads must give the same numbers as one thread, bit for bit: each element's sum runs in
+    // the same order whichever thread owns its strip.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ThreadedMatchesSingleThreadExactly(int threads)
+    {
+        var rng = new Random(3);
+        foreach (var (m, n, k) in new[] { (301, 45, 270), (40, 333, 300), (96, 96, 96) })
+        {
+            foreach (bool transA in s_bools)
+            {
+                foreach (bool transB in s_bools)
+                {
+                    var (a, lda) = Matrix(rng, transA ? k : m, transA ? m : k, 1);
+                    var (b, ldb) = Matrix(rng, transB ? n : k, transB ? k : n, 2);
+                    var (c0, ldc) = Matrix(rng, m, n, 0);
+                    Gemm.MaxThreads = 1;
+                    float[] single = (float[])c0.Clone();
+                    Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, single, ldc, accumulate: true);
+                    Gemm.MaxThreads = threads;
+                    Gemm.ParallelThreshold = 0;
+                    float[] threaded = (float[])c0.Clone();
+                    Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, threaded, ldc, accumulate: true);
+                    Assert.Equal(single, threaded);
+                    Check(rng, transA, transB, m, n, k, accumulate: false, pad: 1);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void KnownProduct()
+    {
+        // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]
+        float[] a = [1, 2, 3, 4, 5, 6], b = [7, 8, 9, 10, 11, 12], c = new float[4];
+        Gemm.Multiply(false, false, 2, 2, 3, a, 3, b, 2, c, 2, accumulate: false);
+        Assert.Equal([58f, 64f, 139f, 154f], c);
+        Gemm.Multiply(false, false, 2, 2, 3, a, 3, b, 2, c, 2, accumulate: true);
+        Assert.Equal([116f, 128f, 278f, 308f], c);
+    }
+
+    [Fact]
+    public void BadArgumentsAreRejectedWithTheirName()
+    {
+        float[] x = new float[6];
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, 2, 2, 3, x, 2, x, 2, x, 2, false));
+        Assert.Equal("lda", ex.ParamName);
+        var shortC = Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 3, 2, 1, x, 1, x, 2, new float[5], 2, false));
+        Assert.Contains("needs 6 elements", shortC.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, -1, 2, 3, x, 3, x, 2, x, 2, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxWidth = 64);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);
+    }
+
+    private static void UseWidth(int width)
+    {
+        Gemm.EmulateWidth = true;
+        Gemm.MaxWidth = width;
+        Gemm.MaxThreads = 1;
+    }
+
+    /// <summary>Runs one product and compares every element with a float64 reference; C's row padding must stay untouched.</summary>
+    private static void Check(Random rng, bool transA, bool transB, int m, int n, int k, bool accumulate, int pad)
+    {
+        var (a, lda) = Matrix(rng, transA ? k : m, transA ? m : k, pad);
+        var (b, ldb) = Matrix(rng, transB ? n : k, transB ? k : n, pad + 1);
+        var (c, ldc) = Matrix(rng, m, n, pad + 2);
+        float[] before = (float[])c.Clone();
+        Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = accumulate ? before[i * ldc + j] : 0, scale = Math.Abs(sum);
+                for (int p = 0; p < k; p++)
+                {
+                    double av = transA ? a[p * lda + i] : a[i * lda + p];
+                    double bv = transB ? b[j * ldb + p] : b[p * ldb + j];
+                    sum += av * bv;
+                    scale += Math.Abs(av * bv);
+                }
+                // Float32 summation of k+1 terms errs by at most about (k+1)·ε·Σ|terms|.
+                double tolerance = (k + 2) * 1.2e-7 * scale + 1e-30;
+                double got = c[i * ldc + j];
+                Assert.True(Math.Abs(got - sum) <= tolerance,
+                    $"C[{i},{j}] = {got}, expected {sum} (m={m} n={n} k={k} transA={transA} transB={transB} accumulate={accumulate} lda={lda} ldb={ldb} ldc={ldc} width={Gemm.ActiveWidth} pack={Gemm.PackMode})");
+            }
+            for (int j = n; j < ldc && i * ldc + j < c.Length; j++)
+                Assert.Equal(before[i * ldc + j], c[i * ldc + j]);
+        }
+    }
+
+    /// <summary>A rows×cols matrix with row stride cols+pad, in [-1, 1], padding filled with a sentinel.</summary>
+    private static (float[] Data, int Ld) Matrix(Random rng, int rows, int cols, int pad)
+    {
+        int ld = Math.Max(cols + pad, 1);
+        float[] data = new float[Math.Max(rows * ld, 0)];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = i % ld < cols ? (float)(rng.NextDouble() * 2 - 1) : 1e30f;
+        return (data, ld);
+    }
+}
