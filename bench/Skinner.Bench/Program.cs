@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("env-steps", "environment steps/s, single, vector and threaded, for every registered id", EnvStepsBench.Run),
     ];
 
     public static int Main(string[] args)
