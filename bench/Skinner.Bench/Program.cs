@@ -14,6 +14,7 @@ public static class Program
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
         ("env-steps", "environment steps/s, single, vector and threaded, for every registered id", EnvStepsBench.Run),
+        ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
     ];
 
     public static int Main(string[] args)

@@ -92,7 +92,7 @@ public sealed class InvertedPendulumSwingup : IEnv
     }
 
     /// <inheritdoc />
-    public Frame? Render() => null;
+    public Frame? Render() => SwingupRenderer.Draw(_state);
 
     /// <inheritdoc />
     public void Dispose()
