@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Skinner.Envs.Seeding;
 
 namespace Skinner.Envs.Vector;
 
@@ -32,8 +33,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     private readonly double[] _thetaDot;
     private readonly int[] _steps;
     private readonly bool[] _needsReset;
-    private readonly bool[] _seeded;
-    private readonly Pcg64Stream[] _rng;
+    private readonly Pcg64?[] _rng;
     private readonly int _maxEpisodeSteps;
     private bool _hasReset;
 
@@ -60,8 +60,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
         _thetaDot = new double[numEnvs];
         _steps = new int[numEnvs];
         _needsReset = new bool[numEnvs];
-        _seeded = new bool[numEnvs];
-        _rng = new Pcg64Stream[numEnvs];
+        _rng = new Pcg64?[numEnvs];
         Observations = new float[numEnvs * 4];
         FinalObservations = new float[numEnvs * 4];
         Rewards = new double[numEnvs];
@@ -119,14 +118,11 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     /// </summary>
     public void Reset(long? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
+        if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "Seeds must be non-negative, as in NumPy.");
         (double low, double high) = Bounds(options);
         for (int i = 0; i < NumEnvs; i++)
         {
-            if (seed is long s)
-            {
-                _rng[i] = Pcg64Stream.FromSeed(s + i);
-                _seeded[i] = true;
-            }
+            if (seed is long s) _rng[i] = new Pcg64(s + i);
             ResetOne(i, low, high);
             Rewards[i] = 0;
             Terminated[i] = false;
@@ -218,13 +214,8 @@ public sealed class CartPoleVectorEnv : IVectorEnv
 
     private void ResetOne(int i, double low, double high)
     {
-        if (!_seeded[i])
-        {
-            // As NumPy without a seed: fresh entropy, once.
-            _rng[i] = Pcg64Stream.FromSeed(Random.Shared.NextInt64(long.MaxValue));
-            _seeded[i] = true;
-        }
-        ref var rng = ref _rng[i];
+        // As NumPy without a seed: fresh entropy, once.
+        var rng = _rng[i] ??= Pcg64.FromEntropy();
         _x[i] = rng.Uniform(low, high);
         _xDot[i] = rng.Uniform(low, high);
         _theta[i] = rng.Uniform(low, high);
