@@ -13,6 +13,7 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("env-steps", "environment steps/s, single, vector and threaded, for every registered id", EnvStepsBench.Run),
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
         ("dqnstep", "one DQN gradient step (forward, target, gather, MSE, backward, Adam)", DqnStepBench.Run),
         ("gemm", "matrix multiply GFLOP/s against the measured FMA peak", GemmBench.Run),
