@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Skinner.Tests;
 
@@ -38,6 +39,58 @@ public class NnGoldenTests
 
     [Fact]
     public void ThereAreGoldenFiles() => Assert.NotEmpty(GoldenData.Files("nn"));
+
+    [Theory]
+    [InlineData("outputs", "out")]
+    [InlineData("grads", null)]
+    public void APerturbedExpectedValueIsReported(string section, string? key)
+    {
+        var (file, original) = FirstCheckableCase(section, key);
+        Assert.Empty(RunCases(file, Wrap(original)));
+
+        var node = JsonNode.Parse(original.GetRawText())!;
+        var tensors = node[section]!.AsObject();
+        var data = tensors[key ?? tensors.First().Key]!["data"]!.AsArray();
+        int i = data.Count / 2;
+        double v = data[i]!.GetValue<double>();
+        data[i] = v + 1e-2 * Math.Max(1, Math.Abs(v));
+        var failures = RunCases(file, Wrap(node));
+        Assert.Single(failures);
+        Assert.Contains(new GoldenCase(original).Name, failures[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOpWithoutACheckFails()
+    {
+        var (file, original) = FirstCheckableCase("outputs", "out");
+        var node = JsonNode.Parse(original.GetRawText())!;
+        node["attrs"]!["op"] = "no_such_op";
+        var failures = RunCases(file, Wrap(node));
+        Assert.Single(failures);
+        Assert.Contains("no check registered for op 'no_such_op'", failures[0], StringComparison.Ordinal);
+    }
+
+    // The first case, in file order, whose op has a check and whose section holds an explicit tensor.
+    private static (string File, JsonElement Case) FirstCheckableCase(string section, string? key)
+    {
+        foreach (string path in GoldenData.Files("nn"))
+        {
+            using var doc = GoldenData.Load(path);
+            if (!doc.RootElement.TryGetProperty("cases", out var cases)) continue;
+            foreach (var c in cases.EnumerateArray())
+            {
+                if (NnGoldenOps.Find(new GoldenCase(c).Op) is null || !c.TryGetProperty(section, out var s)) continue;
+                var t = key is null ? s.EnumerateObject().Select(p => p.Value).FirstOrDefault() : s.TryGetProperty(key, out var k) ? k : default;
+                if (t.ValueKind == JsonValueKind.Object && t.TryGetProperty("data", out _) && !t.TryGetProperty("dtype", out _))
+                    return (GoldenData.Name(path), c.Clone());
+            }
+        }
+        throw new InvalidOperationException("No golden case with a registered check and an explicit tensor.");
+    }
+
+    private static JsonElement Wrap(JsonElement c) => JsonDocument.Parse("[" + c.GetRawText() + "]").RootElement;
+
+    private static JsonElement Wrap(JsonNode c) => JsonDocument.Parse("[" + c.ToJsonString() + "]").RootElement;
 
     /// <summary>Runs every case; returns one line per failing case.</summary>
     public static List<string> RunCases(string file, JsonElement cases)

@@ -1,0 +1,101 @@
+namespace Skinner.Tensors;
+
+/// <summary>
+/// Reverse-mode differentiation. The graph is held by the tensors themselves (each result points to the
+/// <see cref="Node"/> that made it); the no-grad flag and the scratch lists of a backward pass are per
+/// thread, so workers can record and run backward side by side.
+/// </summary>
+public static class Autograd
+{
+    [ThreadStatic] private static int s_noGradDepth;
+    [ThreadStatic] private static List<Node>? s_order;
+    [ThreadStatic] private static Stack<(Node Node, bool Expanded)>? s_stack;
+    private static int s_generation;
+
+    /// <summary>True when operations on this thread are being recorded (no <see cref="NoGrad"/> scope is open).</summary>
+    public static bool IsGradEnabled => s_noGradDepth == 0;
+
+    /// <summary>
+    /// Opens a scope in which nothing is recorded on this thread (target networks, acting, evaluation):
+    /// <c>using (Autograd.NoGrad()) { ... }</c>. Scopes nest.
+    /// </summary>
+    public static NoGradScope NoGrad()
+    {
+        s_noGradDepth++;
+        return new NoGradScope(true);
+    }
+
+    internal static void EndNoGrad() => s_noGradDepth--;
+
+    /// <summary>Whether an op on <paramref name="a"/> should be recorded.</summary>
+    internal static bool Records(Tensor a) => a.RequiresGrad && s_noGradDepth == 0;
+
+    /// <summary>Whether an op on <paramref name="a"/> and <paramref name="b"/> should be recorded.</summary>
+    internal static bool Records(Tensor a, Tensor b) => (a.RequiresGrad || b.RequiresGrad) && s_noGradDepth == 0;
+
+    /// <summary>
+    /// Runs backward from <paramref name="root"/> whose gradient has been seeded: visits the nodes that
+    /// reach it in reverse topological order, accumulates into leaves, and drops the gradients of
+    /// intermediate results (so a second backward through a shared part of the graph does not count twice).
+    /// </summary>
+    internal static void Run(Tensor root)
+    {
+        if (root.GradFn is null) return;
+        var order = s_order ??= new List<Node>(64);
+        var stack = s_stack ??= new Stack<(Node, bool)>(64);
+        int mark = Interlocked.Increment(ref s_generation);
+        stack.Push((root.GradFn, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (expanded)
+            {
+                order.Add(node);
+                continue;
+            }
+            if (node.Mark == mark) continue;
+            node.Mark = mark;
+            stack.Push((node, true));
+            Push(stack, node.A, mark);
+            Push(stack, node.B, mark);
+            if (node.More is { } more)
+            {
+                foreach (var t in more) Push(stack, t, mark);
+            }
+        }
+        try
+        {
+            for (int i = order.Count - 1; i >= 0; i--)
+            {
+                var node = order[i];
+                var output = node.Output;
+                var grad = output.Grad;
+                output.Grad = null;
+                if (grad is not null) node.Backward(grad);
+            }
+        }
+        finally
+        {
+            order.Clear();
+        }
+    }
+
+    private static void Push(Stack<(Node, bool)> stack, Tensor? t, int mark)
+    {
+        if (t?.GradFn is { } n && n.Mark != mark) stack.Push((n, false));
+    }
+}
+
+/// <summary>Closes a <see cref="Autograd.NoGrad"/> scope when disposed.</summary>
+public readonly struct NoGradScope : IDisposable
+{
+    private readonly bool _open;
+
+    internal NoGradScope(bool open) => _open = open;
+
+    /// <summary>Re-enables recording (if no outer scope is open).</summary>
+    public void Dispose()
+    {
+        if (_open) Autograd.EndNoGrad();
+    }
+}

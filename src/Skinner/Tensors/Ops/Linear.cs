@@ -1,0 +1,49 @@
+namespace Skinner.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// The fused affine map <c>x·Wᵀ + b</c> of a layer: <paramref name="x"/> is <c>[..., in]</c> (leading dims
+    /// are batch), <paramref name="weight"/> <c>[out, in]</c>, <paramref name="bias"/> <c>[out]</c> or null.
+    /// One node, three GEMM-based gradients: <c>g·W</c>, <c>gᵀ·x</c>, and the column sums of g.
+    /// </summary>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.Rank != 2 || x.Rank == 0 || x.Shape[^1] != weight.Shape[1])
+            throw new ArgumentException($"Linear needs x [..., in] and weight [out, in]; got x {ShapeText.Of(x.Shape)} and weight {ShapeText.Of(weight.Shape)}.");
+        int outF = weight.Shape[0], inF = weight.Shape[1];
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != outF))
+            throw new ArgumentException($"Linear bias must be [{outF}]; got {ShapeText.Of(bias.Shape)}.", nameof(bias));
+        int rows = inF == 0 ? 0 : x.Numel / inF;
+        int[] shape = (int[])x.Shape.Clone();
+        shape[^1] = outF;
+        var output = Empty(shape, rows * outF);
+        if (bias is not null)
+        {
+            for (int r = 0; r < rows; r++) bias.Data.AsSpan().CopyTo(output.Data.AsSpan(r * outF, outF));
+        }
+        Gemm.Multiply(false, true, rows, outF, inF, x.Data, inF, weight.Data, inF, output.Data, outF, accumulate: bias is not null);
+        bool records = Autograd.Records(x, weight) || (bias is not null && Autograd.Records(bias));
+        return records ? Record(output, new LinearNode(x, weight, bias, rows)) : output;
+    }
+
+    private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows) : Node(x, weight)
+    {
+        internal override Tensor[]? More => bias is null ? null : [bias];
+
+        internal override void Backward(Tensor grad)
+        {
+            int outF = B!.Shape[0], inF = B.Shape[1];
+            var g = grad.Data;
+            if (A!.RequiresGrad) Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, A.GradData(), inF, accumulate: true);
+            if (B.RequiresGrad) Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, B.GradData(), inF, accumulate: true);
+            if (bias is { RequiresGrad: true })
+            {
+                var gb = bias.GradData().AsSpan();
+                for (int r = 0; r < rows; r++) Elementwise.AddInto(g.AsSpan(r * outF, outF), gb);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Skinner.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>A new tensor filled with ones.</summary>
+    public static Tensor Ones(params int[] shape) => Full(1f, shape);
+
+    /// <summary>A new tensor filled with <paramref name="value"/>.</summary>
+    public static Tensor Full(float value, params int[] shape)
+    {
+        var t = Zeros(shape);
+        Array.Fill(t.Data, value);
+        return t;
+    }
+
+    /// <summary>A new tensor holding a copy of <paramref name="values"/> with the given shape.</summary>
+    public static Tensor From(ReadOnlySpan<float> values, params int[] shape) => new(values.ToArray(), (int[])shape.Clone());
+
+    /// <summary>A 1-D tensor holding a copy of <paramref name="values"/>.</summary>
+    public static Tensor From(ReadOnlySpan<float> values) => new(values.ToArray(), values.Length);
+
+    /// <summary>A copy of the values (a leaf that does not require grad).</summary>
+    public Tensor Clone() => new((float[])Data.Clone(), Shape);
+
+    /// <summary>Copies the values of <paramref name="source"/> (same element count) into this tensor in place; not recorded.</summary>
+    public void CopyFrom(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Numel != Numel) throw new ArgumentException($"CopyFrom needs {Numel} elements ({ShapeText.Of(Shape)}); the source has {source.Numel} ({ShapeText.Of(source.Shape)}).", nameof(source));
+        source.Data.AsSpan().CopyTo(Data);
+    }
+
+    /// <summary>A new uninitialised-looking (zeroed) tensor sharing the shape array; used for op outputs.</summary>
+    internal static Tensor Empty(int[] shape, int count) => new(new float[count], shape);
+}
