@@ -47,6 +47,11 @@ public sealed class Canvas
     public void Clear(Rgb color)
     {
         var rgb = Frame.Rgb;
+        if (color.R == color.G && color.G == color.B)
+        {
+            Array.Fill(rgb, color.R);
+            return;
+        }
         for (int i = 0; i < rgb.Length; i += 3)
         {
             rgb[i] = color.R;

@@ -163,6 +163,17 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     {
     }
 
+    /// <summary>Sets environment <paramref name="i"/>'s float64 state, as golden tests set <c>env.unwrapped.state</c>.</summary>
+    internal void SetState(int i, ReadOnlySpan<double> state)
+    {
+        (_x[i], _xDot[i], _theta[i], _thetaDot[i]) = (state[0], state[1], state[2], state[3]);
+        var obs = Observations.AsSpan(i * 4, 4);
+        for (int k = 0; k < 4; k++) obs[k] = (float)state[k];
+    }
+
+    /// <summary>Environment <paramref name="i"/>'s float64 state <c>[x, x_dot, theta, theta_dot]</c>.</summary>
+    internal double[] GetState(int i) => [_x[i], _xDot[i], _theta[i], _thetaDot[i]];
+
     // The hot path: Gymnasium's CartPoleEnv.step, in its exact order of float64 operations, then TimeLimit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StepOne(int i, float action)

@@ -1,0 +1,334 @@
+using System.Diagnostics;
+using System.Globalization;
+using Skinner.Agents.Common;
+using Skinner.Envs;
+using Skinner.Nn;
+using Skinner.Nn.Optimizers;
+using Skinner.Nn.Serialization;
+using Skinner.Tensors;
+
+namespace Skinner.Agents.Dqn;
+
+/// <summary>
+/// Deep Q-learning (Mnih et al. 2015) with experience replay and a target network, and the options that
+/// grew around it: Double DQN, dueling heads, n-step returns and prioritised replay. Discrete actions.
+/// Reads top to bottom: construction, acting, the training loop, one gradient step, checkpoints.
+/// </summary>
+public sealed class Dqn : IAgent
+{
+    private readonly IEnv _env;
+    private readonly long _seed;
+    private readonly int _obsSize;
+    private readonly int _actions;
+    private readonly QNetwork _q, _qTarget;
+    private readonly Optimizer _optimizer;
+    private readonly ReplayBuffer _buffer;
+    private readonly NStepAccumulator _nStep;
+    private readonly EnvironmentLog _log;
+    private readonly Rng _rng;
+    private long _gradientSteps, _episodes;
+    private double _lossSum;
+    private int _lossCount;
+
+    /// <summary>Creates the agent for <paramref name="env"/> (the training environment, reset with <paramref name="seed"/>).</summary>
+    public Dqn(IEnv env, DqnOptions options, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (env.ActionSpace is not Discrete discrete)
+            throw new ArgumentException($"DQN needs a discrete action space; this environment's is {env.ActionSpace}. Use ddpg, td3 or sac for continuous actions.");
+        _env = env;
+        _seed = seed;
+        Options = options;
+        _obsSize = env.ObservationSpace.FlatSize;
+        _actions = discrete.N;
+        _rng = new Rng(unchecked((ulong)seed));
+        var initRng = _rng.Fork();
+        _q = new QNetwork(_obsSize, options.NetArch, _actions, options.Activation, options.Dueling, initRng);
+        _qTarget = new QNetwork(_obsSize, options.NetArch, _actions, options.Activation, options.Dueling, initRng);
+        TargetUpdate.HardCopy(_q, _qTarget);
+        _optimizer = options.Optimizer switch
+        {
+            OptimizerKind.Adam => new Adam(_q.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Eps = options.OptimizerEps }),
+            OptimizerKind.RmsProp => new RmsProp(_q.Parameters(), new RmsPropOptions { LearningRate = options.LearningRate, Alpha = options.RmsPropAlpha, Eps = options.OptimizerEps }),
+            _ => new Sgd(_q.Parameters(), new SgdOptions { LearningRate = options.LearningRate }),
+        };
+        double nStepGamma = options.Gamma;
+        _buffer = options.PrioritizedReplay
+            ? new PrioritizedReplayBuffer(options.BufferSize, _obsSize, 1, nStepGamma, options.PrioritizedAlpha) { Beta = options.PrioritizedBeta }
+            : new ReplayBuffer(options.BufferSize, _obsSize, 1, nStepGamma);
+        _nStep = new NStepAccumulator(options.NStep, _obsSize, 1, options.Gamma);
+        _log = new EnvironmentLog(1);
+    }
+
+    /// <summary>The hyperparameters.</summary>
+    public DqnOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Algorithm => "dqn";
+
+    /// <inheritdoc />
+    public long Steps { get; private set; }
+
+    /// <summary>The online Q-network.</summary>
+    public Layer QNetwork => _q;
+
+    /// <summary>Epsilon at the current step and episode count, for a run of <paramref name="totalSteps"/>.</summary>
+    public double Epsilon(long totalSteps) => Options.ExplorationSchedule switch
+    {
+        ExplorationSchedule.Linear => new LinearSchedule(Options.ExplorationInitialEps, Options.ExplorationFinalEps,
+            (long)(Options.ExplorationFraction * totalSteps)).Value(Steps),
+        ExplorationSchedule.Exponential => new ExponentialSchedule(Options.ExplorationInitialEps, Options.ExplorationFinalEps, Options.ExplorationDecay).Value(Steps),
+        ExplorationSchedule.MultiplicativePerStep => new MultiplicativeSchedule(Options.ExplorationInitialEps, Options.ExplorationDecay, Options.ExplorationFinalEps).Value(Steps),
+        _ => new MultiplicativeSchedule(Options.ExplorationInitialEps, Options.ExplorationDecay, Options.ExplorationFinalEps).Value(_episodes),
+    };
+
+    /// <inheritdoc />
+    public float[] Act(float[] observation, bool deterministic) => [Greedy(observation)];
+
+    private int Greedy(float[] observation)
+    {
+        using var _ = Autograd.NoGrad();
+        var q = _q.Forward(new Tensor(observation, 1, _obsSize));
+        return q.Argmax(1).Data[0];
+    }
+
+    /// <inheritdoc />
+    public void Learn(long totalSteps, IReadOnlyList<Callback> callbacks, IMetricSink metrics)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var state = new TrainingState { Agent = this, Steps = Steps, Episodes = _episodes, TotalSteps = totalSteps };
+        double episodeReturn = 0;
+        int episodeLength = 0;
+
+        // A fresh run resets with the seed; a resumed one replays its action log to the same state.
+        float[] obs = _log.Count == 0
+            ? _env.Reset(_seed).Observation
+            : _log.Replay(_env, _seed, (o, a, r) =>
+            {
+                _nStep.Add(o, a, ShapedReward(r), r.Observation, r.Terminated, r.Done, static (_, _, _, _, _, _) => { });
+                (episodeReturn, episodeLength) = r.Done ? (0, 0) : (episodeReturn + r.Reward, episodeLength + 1);
+            });
+
+        foreach (var c in callbacks) c.OnTrainingStart(state);
+        var clock = Stopwatch.StartNew();
+        long stepsAtStart = Steps;
+        var action = new float[1];
+        bool keepGoing = true;
+        while (Steps < totalSteps && keepGoing)
+        {
+            double epsilon = Epsilon(totalSteps);
+            action[0] = _rng.NextDouble() < epsilon ? _rng.NextInt(_actions) : Greedy(obs);
+            var result = _env.Step(action);
+            _log.Add(action);
+            Steps++;
+            episodeReturn += result.Reward;
+            episodeLength++;
+
+            // Store the real next observation: on truncation it is the bootstrap state; on termination
+            // the transition's discount is zero, so nothing is bootstrapped from it.
+            _nStep.Add(obs, action, ShapedReward(result), result.Observation, result.Terminated, result.Done, StoreTransition);
+            obs = result.Observation;
+
+            if (result.Done)
+            {
+                _episodes++;
+                metrics.Record(Steps, MetricNames.EpisodicReturn, episodeReturn);
+                metrics.Record(Steps, MetricNames.EpisodicLength, episodeLength);
+                metrics.Record(Steps, MetricNames.Epsilon, epsilon);
+                metrics.Record(Steps, MetricNames.Sps, (Steps - stepsAtStart) / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+                state.Steps = Steps;
+                Callbacks.EpisodeEnd(callbacks, state, episodeReturn, episodeLength);
+                if (Options.TargetUpdateUnit == TargetUpdateUnit.Episodes && _episodes % Options.TargetUpdateInterval == 0) UpdateTarget();
+                episodeReturn = 0;
+                episodeLength = 0;
+                obs = _env.Reset().Observation;
+            }
+
+            if (Steps > Options.LearningStarts && Steps % Options.TrainFreq == 0)
+            {
+                if (_buffer is PrioritizedReplayBuffer per) per.Beta = Options.PrioritizedBeta + (1 - Options.PrioritizedBeta) * Math.Min(1.0, (double)Steps / totalSteps);
+                for (int g = 0; g < Options.GradientSteps; g++) TrainStep(metrics);
+            }
+            if (Options.TargetUpdateUnit == TargetUpdateUnit.EnvSteps && Steps % Options.TargetUpdateInterval == 0) UpdateTarget();
+
+            state.Steps = Steps;
+            state.Episodes = _episodes;
+            keepGoing = Callbacks.Step(callbacks, state);
+        }
+        foreach (var c in callbacks) c.OnTrainingEnd(state);
+    }
+
+    private double ShapedReward(StepResult r) =>
+        r.Terminated && !double.IsNaN(Options.TerminationReward) ? Options.TerminationReward : r.Reward;
+
+    private void StoreTransition(ReadOnlySpan<float> o, ReadOnlySpan<float> a, double r, ReadOnlySpan<float> next, bool terminated, int steps) =>
+        _buffer.Add(o, a, r, next, terminated, steps);
+
+    private void UpdateTarget()
+    {
+        if (Options.Tau >= 1) TargetUpdate.HardCopy(_q, _qTarget);
+        else TargetUpdate.Polyak(_q, _qTarget, Options.Tau);
+    }
+
+    /// <summary>One gradient step on a sampled minibatch.</summary>
+    private void TrainStep(IMetricSink metrics)
+    {
+        int b = Options.BatchSize;
+        var batch = _buffer.Sample(b, _rng);
+        var obs = Networks.Batch(batch.Observations, b, _obsSize);
+        var next = Networks.Batch(batch.NextObservations, b, _obsSize);
+        var actions = new IntTensor(batch.Actions.AsSpan(0, b).ToArray().Select(a => (int)a).ToArray(), b, 1);
+
+        // The target y = r + γ^k · Q_target(s', a*) (γ^k is zero after termination), under no-grad.
+        Tensor target;
+        using (Autograd.NoGrad())
+        {
+            var nextQ = _qTarget.Forward(next);
+            Tensor nextValue = Options.DoubleDqn
+                ? nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true))
+                : nextQ.Max(1, keepDim: true).Values;
+            var y = new float[b];
+            for (int i = 0; i < b; i++) y[i] = batch.Rewards[i] + batch.Discounts[i] * nextValue.Data[i];
+            target = new Tensor(y, b, 1);
+        }
+
+        var q = _q.Forward(obs).Gather(1, actions);
+        var diff = q - target;
+        Tensor perSample = Options.Loss == TdLoss.Mse ? diff.Square() : HuberElementwise(diff, (float)Options.HuberDelta);
+        Tensor loss = _buffer is PrioritizedReplayBuffer
+            ? (perSample * new Tensor((float[])batch.Weights.Clone(), b, 1)).Mean()
+            : perSample.Mean();
+
+        _optimizer.ZeroGrad();
+        loss.Backward();
+        if (Options.ClipGradValue > 0) GradClip.ClipGradValue(_q.Parameters(), Options.ClipGradValue);
+        if (Options.MaxGradNorm > 0) GradClip.ClipGradNorm(_q.Parameters(), Options.MaxGradNorm);
+        _optimizer.Step();
+        _gradientSteps++;
+
+        if (_buffer is PrioritizedReplayBuffer prioritized) prioritized.UpdatePriorities(batch.Indices, diff.Data);
+        if (Options.TargetUpdateUnit == TargetUpdateUnit.GradientSteps && _gradientSteps % Options.TargetUpdateInterval == 0) UpdateTarget();
+
+        _lossSum += loss.Item();
+        if (++_lossCount == 100)
+        {
+            metrics.Record(Steps, MetricNames.TdLoss, _lossSum / _lossCount);
+            metrics.Record(Steps, MetricNames.QValues, q.Mean().Item());
+            _lossSum = 0;
+            _lossCount = 0;
+        }
+    }
+
+    // Huber per element, composed from primitives: 0.5·min(|d|, δ)² + δ·(|d| - min(|d|, δ)).
+    private static Tensor HuberElementwise(Tensor d, float delta)
+    {
+        var a = d.Abs();
+        var quadratic = a.Clamp(max: delta);
+        return 0.5f * quadratic.Square() + delta * (a - quadratic);
+    }
+
+    /// <inheritdoc />
+    public void Save(string path)
+    {
+        var meta = new Dictionary<string, string>
+        {
+            ["algorithm"] = Algorithm,
+            ["steps"] = Steps.ToString(CultureInfo.InvariantCulture),
+            ["episodes"] = _episodes.ToString(CultureInfo.InvariantCulture),
+            ["gradient_steps"] = _gradientSteps.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
+            ["rng"] = string.Join(',', _rng.GetState()),
+        };
+        Checkpoint.Save(path, [("q", _q), ("q_target", _qTarget)], [("optimizer", _optimizer)], meta);
+        var extra = new List<(string, Tensor)> { ("env_actions", Vector(_log.ToArray())) };
+        if (Options.SaveReplayBuffer)
+        {
+            int rows = _buffer.Count;
+            foreach (var (name, data) in _buffer.StateArrays()) extra.Add(("replay." + name, Vector(data)));
+            meta["replay_count"] = rows.ToString(CultureInfo.InvariantCulture);
+            meta["replay_position"] = _buffer.Position.ToString(CultureInfo.InvariantCulture);
+        }
+        SafeTensors.Save(path + ".state", extra, meta);
+    }
+
+    /// <inheritdoc />
+    public void Load(string path)
+    {
+        var state = SafeTensors.Load(path + ".state");
+        string Meta(string key) => state.Metadata.TryGetValue(key, out var v) ? v
+            : throw new InvalidDataException($"Checkpoint state {path}.state lacks '{key}': it was not written by this version's dqn.");
+        if (Meta("algorithm") != Algorithm) throw new InvalidDataException($"Checkpoint {path} belongs to '{Meta("algorithm")}', not dqn.");
+        var actions = state.Tensors.TryGetValue("env_actions", out var log) ? log.Data : throw new InvalidDataException($"Checkpoint state {path}.state lacks the action log.");
+        var rng = Meta("rng").Split(',').Select(s => ulong.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        // Validate the networks and optimiser last-but-one: Checkpoint.Load checks everything before copying.
+        Checkpoint.Load(path, [("q", _q), ("q_target", _qTarget)], [("optimizer", _optimizer)]);
+        _rng.SetState(rng);
+        Steps = long.Parse(Meta("steps"), CultureInfo.InvariantCulture);
+        _episodes = long.Parse(Meta("episodes"), CultureInfo.InvariantCulture);
+        _gradientSteps = long.Parse(Meta("gradient_steps"), CultureInfo.InvariantCulture);
+        _log.Restore(actions);
+        if (state.Metadata.ContainsKey("replay_count"))
+        {
+            foreach (var (name, data) in _buffer.StateArrays())
+            {
+                if (name == "priorities") continue;
+                var saved = state.Tensors[("replay." + name)].Data;
+                if (saved.Length != data.Length) throw new InvalidDataException($"Replay array '{name}' has {saved.Length} values; this buffer needs {data.Length} (buffer_size differs).");
+                Array.Copy(saved, data, data.Length);
+            }
+            _buffer.RestoreCounters(int.Parse(Meta("replay_count"), CultureInfo.InvariantCulture), int.Parse(Meta("replay_position"), CultureInfo.InvariantCulture));
+            if (_buffer is PrioritizedReplayBuffer per) per.RestorePriorities(state.Tensors["replay.priorities"].Data);
+        }
+    }
+
+    private static Tensor Vector(float[] data) => new(data, data.Length);
+}
+
+/// <summary>The Q-network: an MLP trunk and a linear head, or dueling value and advantage heads.</summary>
+internal sealed class QNetwork : Layer
+{
+    private readonly Sequential _trunk;
+    private readonly Linear _head;
+    private readonly Linear? _value;
+
+    public QNetwork(int inputs, int[] hidden, int actions, Activation activation, bool dueling, Rng rng)
+    {
+        int last = hidden.Length > 0 ? hidden[^1] : inputs;
+        _trunk = hidden.Length > 0 ? Networks.Trunk(inputs, hidden, rng, activation) : new Sequential(new Identity());
+        _head = new Linear(last, actions, rng);
+        _value = dueling ? new Linear(last, 1, rng) : null;
+    }
+
+    public override Tensor Forward(Tensor input)
+    {
+        var h = _trunk.Forward(input);
+        var advantage = _head.Forward(h);
+        if (_value is null) return advantage;
+        // Subtracting the mean advantage makes V and A identifiable (Wang et al. 2016).
+        return _value.Forward(h) + (advantage - advantage.Mean(1, keepDim: true));
+    }
+
+    public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
+    {
+        foreach (var (n, t) in _trunk.NamedParameters()) yield return ("trunk." + n, t);
+        foreach (var (n, t) in _head.NamedParameters()) yield return ("head." + n, t);
+        if (_value is not null) foreach (var (n, t) in _value.NamedParameters()) yield return ("value." + n, t);
+    }
+
+    public override IEnumerable<(string Name, Module Module)> Children()
+    {
+        yield return ("trunk", _trunk);
+        yield return ("head", _head);
+        if (_value is not null) yield return ("value", _value);
+    }
+
+    private sealed class Identity : Layer
+    {
+        public override Tensor Forward(Tensor input) => input;
+
+        public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters() => [];
+    }
+}
