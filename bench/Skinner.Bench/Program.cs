@@ -20,6 +20,7 @@ public static class Program
         ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
         ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
         ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
+        ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
         ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
     ];
 
