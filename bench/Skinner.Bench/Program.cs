@@ -14,6 +14,7 @@ public static class Program
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
+        ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
     ];
 
     public static int Main(string[] args)
