@@ -22,6 +22,7 @@ public static class Program
         ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
         ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
         ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
+        ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
     ];
 
     public static int Main(string[] args)
