@@ -20,7 +20,7 @@ public static class Program
         ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
         ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
         ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
-        ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
+        ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
     ];
 
     public static int Main(string[] args)
