@@ -23,6 +23,7 @@ public static class Program
         ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
         ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
         ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
+        ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
     ];
 
     public static int Main(string[] args)
