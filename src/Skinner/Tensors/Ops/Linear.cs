@@ -31,7 +31,9 @@ public sealed partial class Tensor
 
     private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows) : Node(x, weight)
     {
-        internal override Tensor[]? More => bias is null ? null : [bias];
+        private readonly Tensor[]? _more = bias is null ? null : [bias];
+
+        internal override Tensor[]? More => _more;
 
         internal override void Backward(Tensor grad)
         {
