@@ -125,7 +125,7 @@ internal sealed class SpaceInvaders : IMinAtarGame
 
     private void MoveAliens()
     {
-        AlienMoveTimer = Math.Min(AlienMap.Count(a => a), EnemyMoveInterval);
+        AlienMoveTimer = Math.Min(Count(AlienMap), EnemyMoveInterval);
         if ((ColumnHasAlien(0) && AlienDir < 0) || (ColumnHasAlien(9) && AlienDir > 0))
         {
             AlienDir = -AlienDir;
@@ -179,30 +179,47 @@ internal sealed class SpaceInvaders : IMinAtarGame
             for (int x = 2; x < 8; x++) AlienMap[At(y, x)] = true;
     }
 
-    // new[y] = old[y - dy]; rows shifted in are empty (bullets leave the board).
+    // new[y] = old[y - dy] for dy = ±1; the row shifted in is empty (bullets leave the board).
     private static void ShiftRows(bool[] map, int dy)
     {
-        var old = (bool[])map.Clone();
-        for (int y = 0; y < Grid.Size; y++)
+        if (dy > 0)
         {
-            int from = y - dy;
-            for (int x = 0; x < Grid.Size; x++) map[At(y, x)] = from >= 0 && from < Grid.Size && old[At(from, x)];
+            Array.Copy(map, 0, map, Grid.Size, Cells - Grid.Size);
+            Array.Clear(map, 0, Grid.Size);
+        }
+        else
+        {
+            Array.Copy(map, Grid.Size, map, 0, Cells - Grid.Size);
+            Array.Clear(map, Cells - Grid.Size, Grid.Size);
         }
     }
 
     // np.roll(map, 1, axis=0): the bottom row wraps to the top.
     private static void RollRowsDown(bool[] map)
     {
-        var old = (bool[])map.Clone();
-        for (int y = 0; y < Grid.Size; y++)
-            for (int x = 0; x < Grid.Size; x++) map[At(y, x)] = old[At((y + Grid.Size - 1) % Grid.Size, x)];
+        Span<bool> bottom = stackalloc bool[Grid.Size];
+        map.AsSpan(Cells - Grid.Size).CopyTo(bottom);
+        Array.Copy(map, 0, map, Grid.Size, Cells - Grid.Size);
+        bottom.CopyTo(map);
     }
 
-    // np.roll(map, dx, axis=1): new[x] = old[(x - dx) mod 10].
+    // np.roll(map, dx, axis=1): new[x] = old[(x - dx) mod 10] in every row.
     private static void ShiftColumns(bool[] map, int dx)
     {
-        var old = (bool[])map.Clone();
+        Span<bool> row = stackalloc bool[Grid.Size];
         for (int y = 0; y < Grid.Size; y++)
-            for (int x = 0; x < Grid.Size; x++) map[At(y, x)] = old[At(y, (((x - dx) % Grid.Size) + Grid.Size) % Grid.Size)];
+        {
+            var target = map.AsSpan(y * Grid.Size, Grid.Size);
+            target.CopyTo(row);
+            for (int x = 0; x < Grid.Size; x++) target[x] = row[(((x - dx) % Grid.Size) + Grid.Size) % Grid.Size];
+        }
+    }
+
+    private static int Count(bool[] map)
+    {
+        int n = 0;
+        foreach (bool b in map)
+            if (b) n++;
+        return n;
     }
 }

@@ -1,0 +1,62 @@
+using Skinner.Agents;
+using Skinner.Agents.Ddpg;
+using Skinner.Agents.Dqn;
+using Skinner.Agents.Sac;
+using Skinner.Agents.Td3;
+using Skinner.Envs;
+
+namespace Skinner.Cli;
+
+/// <summary>An algorithm the tool can train: its default options and how to build the agent.</summary>
+public sealed record AlgorithmEntry(string Name, string Summary, object Defaults, Func<IEnv, object, long, IAgent> Create);
+
+/// <summary>Algorithms and presets known to the tool.</summary>
+public static class Catalog
+{
+    /// <summary>Every algorithm, in the order `skinner list algos` shows them.</summary>
+    public static IReadOnlyList<AlgorithmEntry> Algorithms { get; } =
+    [
+        new("dqn", "Deep Q-learning with replay and a target network; Double, dueling, n-step and prioritised options (discrete actions).",
+            new DqnOptions(), (env, o, seed) => new Dqn(env, (DqnOptions)o, seed)),
+        new("ddpg", "Deep deterministic policy gradient: actor, Q-critic, replay, target networks, Gaussian or Ornstein-Uhlenbeck noise (continuous).",
+            new DdpgOptions(), (env, o, seed) => new Ddpg(env, (DdpgOptions)o, seed)),
+        new("td3", "Twin delayed DDPG: twin critics, target policy smoothing, delayed actor updates (continuous).",
+            new Td3Options(), (env, o, seed) => new Td3(env, (Td3Options)o, seed)),
+        new("sac", "Soft actor-critic: squashed Gaussian policy, twin critics, automatic entropy tuning (continuous).",
+            new SacOptions(), (env, o, seed) => new Sac(env, (SacOptions)o, seed)),
+    ];
+
+    /// <summary>The algorithm called <paramref name="name"/>, or a usage error listing the known ones.</summary>
+    public static AlgorithmEntry Algorithm(string name) =>
+        Algorithms.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"Unknown algorithm '{name}'. Known: {string.Join(", ", Algorithms.Select(a => a.Name))} (`skinner list algos`).");
+
+    /// <summary>The presets of configs/presets.yaml, by name.</summary>
+    public static IReadOnlyDictionary<string, Preset> Presets => s_presets.Value;
+
+    private static readonly Lazy<Dictionary<string, Preset>> s_presets = new(LoadPresets);
+
+    private static Dictionary<string, Preset> LoadPresets()
+    {
+        var result = new Dictionary<string, Preset>(StringComparer.Ordinal);
+        string? text = ConfigFiles.Embedded("presets.yaml");
+        if (text is null) return result;
+        var root = ConfigFiles.Parse(text, "configs/presets.yaml");
+        foreach (var (k, v) in root.Children)
+        {
+            string name = k.ToString();
+            if (v is not YamlDotNet.RepresentationModel.YamlMappingNode map) throw new InvalidDataException($"Preset '{name}' in configs/presets.yaml is not a mapping.");
+            var top = ConfigFiles.Scalars(new YamlDotNet.RepresentationModel.YamlMappingNode(map.Children.Where(c => c.Value is not YamlDotNet.RepresentationModel.YamlMappingNode)), $"preset {name}")
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            var hyper = ConfigFiles.Section(map, "hyperparams") is { } h ? ConfigFiles.Scalars(h, $"preset {name}") : [];
+            result[name] = new Preset(name, top.GetValueOrDefault("algo") ?? throw new InvalidDataException($"Preset '{name}' names no algo."),
+                top.GetValueOrDefault("env") ?? throw new InvalidDataException($"Preset '{name}' names no env."),
+                top.GetValueOrDefault("description") ?? "", top.TryGetValue("n_timesteps", out var n) ? (long)double.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : null,
+                hyper);
+        }
+        return result;
+    }
+}
+
+/// <summary>A named configuration that reproduces a reference result.</summary>
+public sealed record Preset(string Name, string Algorithm, string Env, string Description, long? Steps, IReadOnlyList<KeyValuePair<string, string>> Hyperparams);
