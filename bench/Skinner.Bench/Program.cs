@@ -14,6 +14,7 @@ public static class Program
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
+        ("conv2d", "Conv2d forward and forward+backward at DQN and CartPole-pixels sizes", Conv2dBench.Run),
     ];
 
     public static int Main(string[] args)
