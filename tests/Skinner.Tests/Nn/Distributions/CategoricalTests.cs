@@ -76,6 +76,20 @@ public class CategoricalTests
     }
 
     [Fact]
+    public void MaskedCategoriesHaveZeroProbabilityAndAFiniteEntropy()
+    {
+        var logits = Tensor.From([0f, float.NegativeInfinity, 0f], 1, 3).RequireGrad();
+        var d = new Categorical(logits);
+        Assert.Equal(0f, d.Probs.Data[1]);
+        var h = d.Entropy();
+        Assert.Equal(Math.Log(2), h.Data[0], 1e-6);
+        h.Sum().Backward();
+        Assert.All(logits.Grad!.Data, g => Assert.True(float.IsFinite(g)));
+        var rng = new Rng(1);
+        for (int i = 0; i < 100; i++) Assert.NotEqual(1, d.Sample(rng).Data[0]);
+    }
+
+    [Fact]
     public void BadActionsAreRejected()
     {
         var d = new Categorical(Tensor.Zeros(2, 3));
