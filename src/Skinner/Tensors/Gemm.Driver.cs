@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Skinner.Tensors;
 
 public static partial class Gemm
@@ -47,6 +49,7 @@ public static partial class Gemm
             A, Lda, TransB ? B + (nint)j0 * Ldb : B + j0, Ldb, C + j0, Ldc, Accumulate);
     }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TK>(Problem p) where TK : struct, IMicroKernel
     {
         int threads = MaxThreads;
@@ -63,6 +66,7 @@ public static partial class Gemm
     /// whole blocked loop on its strip with its own pack buffers: no locks, and the only duplicated work is
     /// packing the shared operand, a k×(other side) copy against a compute of k×(other side)×(strip).
     /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunParallel<TK>(Problem p, int threads) where TK : struct, IMicroKernel
     {
         bool byRows = (p.M + TK.MR - 1) / TK.MR >= (p.N + TK.NR - 1) / TK.NR;
@@ -86,11 +90,13 @@ public static partial class Gemm
     }
 
     /// <summary>The BLIS loop nest on one thread: NC columns, KC depth, MC rows, then NR×MR tiles.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunBlocked<TK>(Problem p) where TK : struct, IMicroKernel
     {
         int mr = TK.MR, nr = TK.NR, kcMax = TK.KC, mcMax = TK.MC;
         bool packB = ShouldPackB<TK>(p);
-        bool packA = ShouldPackA<TK>(p);
+        bool packA = ShouldPackA(p);
+        bool simdPack = typeof(TK) != typeof(KernelScalar);
         int ncMax = Math.Min(NC, p.N);
         var space = PackSpace.ForThisThread;
         float* bPack = space.B(packB ? kcMax * RoundUp(ncMax, nr) : kcMax * nr);
@@ -104,7 +110,7 @@ public static partial class Gemm
             {
                 int kc = Math.Min(kcMax, p.K - pc);
                 bool load = p.Accumulate || pc > 0;
-                if (packB) PackB(p, pc, kc, jc, nc, nr, bPack);
+                if (packB) PackB(p, pc, kc, jc, nc, nr, simdPack, bPack);
                 for (int ic = 0; ic < p.M; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, p.M - ic);
@@ -150,7 +156,7 @@ public static partial class Gemm
                         else
                         {
                             // A partial panel read in place would run past the row: pack just this one.
-                            PackB(p, pc, kc, jc + jr, cols, nr, bPack);
+                            PackB(p, pc, kc, jc + jr, cols, nr, simdPack, bPack);
                             bp = bPack;
                             bs = nr;
                         }
@@ -173,6 +179,7 @@ public static partial class Gemm
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a scratch tile and copy the valid part.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void EdgeTile<TK>(
         nint kc, float* a, nint ars, nint acs, int kernelRows, float* b, nint bs,
         float* c, nint ldc, int rows, int cols, bool load, float* tile) where TK : struct, IMicroKernel

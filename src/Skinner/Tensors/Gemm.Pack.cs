@@ -1,35 +1,34 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Skinner.Tensors;
 
 public static partial class Gemm
 {
-    /// <summary>Test and tuning hook: 0 packs where it pays, 1 always packs, 2 packs only what must be packed.</summary>
+    /// <summary>Test and tuning hook: 0 packs where it pays, 1 always packs, 2 packs only what must be packed, 3 packs B only.</summary>
     internal static int PackMode { get; set; }
 
-    // A B micro-panel is reused once per MR rows of C; packing it costs about one pass over B, so it pays once
-    // the panel is reused a few times, and it must be packed when transposed (columns are not contiguous).
+    // B must be packed when transposed (its columns are not contiguous). Otherwise a B micro-panel read in
+    // place strides by ldb, and at power-of-two strides its KC rows crowd a few L1 sets; the copy (one
+    // vectorised pass over B) pays for itself once each panel serves several row tiles.
     private static bool ShouldPackB<TK>(in Problem p) where TK : struct, IMicroKernel => PackMode switch
     {
-        1 => true,
+        1 or 3 => true,
         2 => p.TransB,
-        _ => p.TransB || p.M > 4 * TK.MR,
+        _ => p.TransB || p.M >= 4 * TK.MR,
     };
 
-    // An A micro-panel is reused once per NR columns of C; read in place it strides across rows (or, transposed,
-    // across a new cache line per step), so packing pays once the block meets several B panels.
-    private static bool ShouldPackA<TK>(in Problem p) where TK : struct, IMicroKernel => PackMode switch
-    {
-        1 => true,
-        2 => false,
-        _ => p.N > 4 * TK.NR,
-    };
+    // Read in place, an A micro-panel is MR rows at stride lda (or, transposed, one short run per step), all
+    // reached from L1/L2 with hardware prefetch. On Zen 3 packing A, a scalar gather, cost more than it saved at
+    // every size up to 1024³ (whichever of A and B was transposed), so by default A is read in place.
+    private static bool ShouldPackA(in Problem p) => PackMode == 1;
 
     /// <summary>
     /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-tall panels, each stored step by step
     /// (MR values per k), with rows past the edge zeroed so the kernel can run whole tiles.
     /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA(in Problem p, int ic, int mc, int pc, int kc, int mr, float* dst)
     {
         for (int ir = 0; ir < mc; ir += mr, dst += (nint)mr * kc)
@@ -65,14 +64,16 @@ public static partial class Gemm
     /// Packs depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into NR-wide panels, each stored step by step
     /// (NR values per k), with columns past the edge zeroed.
     /// </summary>
-    private static unsafe void PackB(in Problem p, int pc, int kc, int jc, int nc, int nr, float* dst)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PackB(in Problem p, int pc, int kc, int jc, int nc, int nr, bool simd, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += (nint)nr * kc)
         {
             int cols = Math.Min(nr, nc - jr);
             if (p.TransB)
             {
-                for (int j = 0; j < cols; j++)
+                int j0 = simd ? PackTransposed4x4(p.B + (nint)(jc + jr) * p.Ldb + pc, p.Ldb, cols, kc, nr, dst) : 0;
+                for (int j = j0; j < cols; j++)
                 {
                     float* src = p.B + (nint)(jc + jr + j) * p.Ldb + pc;
                     float* d = dst + j;
@@ -96,6 +97,41 @@ public static partial class Gemm
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Packs whole groups of four stored rows of a transposed B (columns of op(B)) with 4×4 register
+    /// transposes, a quarter of the loads and stores of an element-by-element copy; returns the columns done.
+    /// </summary>
+    private static unsafe int PackTransposed4x4(float* src, nint ld, int cols, int kc, int nr, float* dst)
+    {
+        if (!Sse.IsSupported) return 0;
+        int groups = cols & ~3, depth = kc & ~3;
+        for (int j = 0; j < groups; j += 4)
+        {
+            float* s0 = src + j * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            float* d = dst + j;
+            int q = 0;
+            for (; q < depth; q += 4, d += 4 * nr)
+            {
+                var t0 = Sse.UnpackLow(Sse.LoadVector128(s0 + q), Sse.LoadVector128(s1 + q));
+                var t1 = Sse.UnpackLow(Sse.LoadVector128(s2 + q), Sse.LoadVector128(s3 + q));
+                var t2 = Sse.UnpackHigh(Sse.LoadVector128(s0 + q), Sse.LoadVector128(s1 + q));
+                var t3 = Sse.UnpackHigh(Sse.LoadVector128(s2 + q), Sse.LoadVector128(s3 + q));
+                Sse.Store(d, Sse.MoveLowToHigh(t0, t1));
+                Sse.Store(d + nr, Sse.MoveHighToLow(t1, t0));
+                Sse.Store(d + 2 * nr, Sse.MoveLowToHigh(t2, t3));
+                Sse.Store(d + 3 * nr, Sse.MoveHighToLow(t3, t2));
+            }
+            for (; q < kc; q++, d += nr)
+            {
+                d[0] = s0[q];
+                d[1] = s1[q];
+                d[2] = s2[q];
+                d[3] = s3[q];
+            }
+        }
+        return groups;
     }
 
     /// <summary>

@@ -33,7 +33,9 @@ public static partial class Gemm
             fixed (float* pa = a, pb = b, pc = c)
             {
                 var problem = new Problem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
-                switch (ActiveWidth)
+                int width = ActiveWidth;
+                if (TryThin(problem, width)) return;
+                switch (width)
                 {
                     case 512: Run<Kernel512>(problem); break;
                     case 256: Run<Kernel256>(problem); break;
