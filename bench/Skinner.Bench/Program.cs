@@ -22,6 +22,7 @@ public static class Program
         ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
         ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
         ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
+        ("conv2d", "Conv2d forward and forward+backward at DQN and CartPole-pixels sizes", Conv2dBench.Run),
     ];
 
     public static int Main(string[] args)
