@@ -43,9 +43,12 @@ public sealed class Dqn : IAgent
         _actions = discrete.N;
         _rng = new Rng(unchecked((ulong)seed));
         var initRng = _rng.Fork();
-        _q = new QNetwork(_obsSize, options.NetArch, _actions, options.Activation, options.Dueling, initRng);
-        _qTarget = new QNetwork(_obsSize, options.NetArch, _actions, options.Activation, options.Dueling, initRng);
+        _q = new QNetwork(env.ObservationSpace.Shape, options, _actions, initRng);
+        _qTarget = new QNetwork(env.ObservationSpace.Shape, options, _actions, initRng);
         TargetUpdate.HardCopy(_q, _qTarget);
+        // Batch norm and dropout: the target always evaluates (running statistics, no dropout); the online
+        // network trains in training mode and acts in evaluation mode.
+        _qTarget.Eval();
         _optimizer = options.Optimizer switch
         {
             OptimizerKind.Adam => new Adam(_q.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Eps = options.OptimizerEps }),
@@ -88,6 +91,7 @@ public sealed class Dqn : IAgent
     private int Greedy(float[] observation)
     {
         using var _ = Autograd.NoGrad();
+        _q.Eval();
         var q = _q.Forward(new Tensor(observation, 1, _obsSize));
         return q.Argmax(1).Data[0];
     }
@@ -172,6 +176,7 @@ public sealed class Dqn : IAgent
         using (Autograd.NoGrad())
         {
             var nextQ = _qTarget.Forward(next);
+            _q.Eval();
             Tensor nextValue = Options.DoubleDqn
                 ? nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true))
                 : nextQ.Max(1, keepDim: true).Values;
@@ -180,6 +185,7 @@ public sealed class Dqn : IAgent
             target = new Tensor(y, b, 1);
         }
 
+        _q.Train();
         var q = _q.Forward(obs).Gather(1, actions);
         var diff = q - target;
         Tensor perSample = Options.Loss == TdLoss.Mse ? diff.Square() : HuberElementwise(diff, (float)Options.HuberDelta);
@@ -233,48 +239,87 @@ public sealed class Dqn : IAgent
     private (string, Module)[] Modules => [("q", _q), ("q_target", _qTarget)];
 }
 
-/// <summary>The Q-network: an MLP trunk and a linear head, or dueling value and advantage heads.</summary>
+/// <summary>
+/// The Q-network: for image observations a convolution stack (5×5, stride 2, batch norm, ReLU), then an MLP
+/// trunk (optionally with batch norm and dropout) and a linear head, or dueling value and advantage heads.
+/// </summary>
 internal sealed class QNetwork : Layer
 {
-    private readonly Sequential _trunk;
+    private readonly Sequential? _features;
+    private readonly int[] _imageShape;
+    private readonly Sequential? _trunk;
     private readonly Linear _head;
     private readonly Linear? _value;
 
-    public QNetwork(int inputs, int[] hidden, int actions, Activation activation, bool dueling, Rng rng)
+    public QNetwork(int[] observationShape, DqnOptions options, int actions, Rng rng)
     {
-        int last = hidden.Length > 0 ? hidden[^1] : inputs;
-        _trunk = hidden.Length > 0 ? Networks.Trunk(inputs, hidden, rng, activation) : new Sequential(new Identity());
-        _head = new Linear(last, actions, rng);
-        _value = dueling ? new Linear(last, 1, rng) : null;
+        int width;
+        if (observationShape.Length == 3)
+        {
+            // [C, H, W] images: convolutions, then flatten.
+            _imageShape = observationShape;
+            var layers = new List<Layer>();
+            int channels = observationShape[0], h = observationShape[1], w = observationShape[2];
+            foreach (int c in options.ConvChannels)
+            {
+                var conv = new Conv2d(channels, c, kernelSize: 5, rng, stride: 2);
+                layers.Add(conv);
+                layers.Add(new BatchNorm2d(c));
+                layers.Add(new ReLU());
+                (channels, h, w) = (c, conv.OutputSize(h), conv.OutputSize(w));
+                if (h <= 0 || w <= 0) throw new ArgumentException($"Hyperparameter 'conv_channels': {options.ConvChannels.Length} stride-2 5×5 convolutions shrink a {observationShape[1]}×{observationShape[2]} image to nothing; use fewer.");
+            }
+            _features = new Sequential([.. layers]);
+            width = channels * h * w;
+        }
+        else
+        {
+            _imageShape = [];
+            width = observationShape.Aggregate(1, (a, b) => a * b);
+        }
+        if (options.NetArch.Length > 0)
+        {
+            var layers = new List<Layer>();
+            foreach (int hidden in options.NetArch)
+            {
+                layers.Add(new Linear(width, hidden, rng));
+                if (options.BatchNorm) layers.Add(new BatchNorm1d(hidden));
+                layers.Add(Networks.Make(options.Activation));
+                if (options.Dropout > 0) layers.Add(new Dropout((float)options.Dropout, rng.Fork()));
+                width = hidden;
+            }
+            _trunk = new Sequential([.. layers]);
+        }
+        _head = new Linear(width, actions, rng);
+        _value = options.Dueling ? new Linear(width, 1, rng) : null;
     }
 
     public override Tensor Forward(Tensor input)
     {
-        var h = _trunk.Forward(input);
+        var h = input;
+        if (_features is not null) h = _features.Forward(h.Reshape(h.Shape[0], _imageShape[0], _imageShape[1], _imageShape[2])).Flatten();
+        if (_trunk is not null) h = _trunk.Forward(h);
         var advantage = _head.Forward(h);
         if (_value is null) return advantage;
         // Subtracting the mean advantage makes V and A identifiable (Wang et al. 2016).
         return _value.Forward(h) + (advantage - advantage.Mean(1, keepDim: true));
     }
 
-    public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
-    {
-        foreach (var (n, t) in _trunk.NamedParameters()) yield return ("trunk." + n, t);
-        foreach (var (n, t) in _head.NamedParameters()) yield return ("head." + n, t);
-        if (_value is not null) foreach (var (n, t) in _value.NamedParameters()) yield return ("value." + n, t);
-    }
+    public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters() => Named(m => m.NamedParameters());
+
+    public override IEnumerable<(string Name, Tensor Tensor)> NamedBuffers() => Named(m => m.NamedBuffers());
 
     public override IEnumerable<(string Name, Module Module)> Children()
     {
-        yield return ("trunk", _trunk);
+        if (_features is not null) yield return ("features", _features);
+        if (_trunk is not null) yield return ("trunk", _trunk);
         yield return ("head", _head);
         if (_value is not null) yield return ("value", _value);
     }
 
-    private sealed class Identity : Layer
+    private IEnumerable<(string Name, Tensor Tensor)> Named(Func<Module, IEnumerable<(string, Tensor)>> of)
     {
-        public override Tensor Forward(Tensor input) => input;
-
-        public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters() => [];
+        foreach (var (prefix, module) in Children())
+            foreach (var (n, t) in of(module)) yield return (prefix + "." + n, t);
     }
 }

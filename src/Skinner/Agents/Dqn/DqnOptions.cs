@@ -132,6 +132,18 @@ public sealed record DqnOptions
     /// <summary>Hidden activation: relu or tanh.</summary>
     public Activation Activation { get; init; } = Activation.Relu;
 
+    /// <summary>Batch normalisation after each hidden linear layer (the second reference document's option).</summary>
+    public bool BatchNorm { get; init; }
+
+    /// <summary>Dropout probability after each hidden layer (0: none).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>
+    /// Convolution channels for image observations ([C, H, W]): 5×5 kernels with stride 2, each followed by batch
+    /// normalisation and ReLU, as the PyTorch DQN tutorial (16, 32, 32). Flat observations ignore it.
+    /// </summary>
+    public int[] ConvChannels { get; init; } = [16, 32, 32];
+
     /// <summary>Double DQN: the online network picks the next action, the target network values it.</summary>
     public bool DoubleDqn { get; init; }
 
@@ -174,6 +186,8 @@ public sealed record DqnOptions
         Require(OptimizerEps > 0, "optimizer_eps", "must be positive");
         Require(NetArch.All(h => h > 0), "net_arch", "sizes must be positive");
         Require(NStep >= 1, "n_step", "must be 1 or more");
+        Require(Dropout is >= 0 and < 1, "dropout", "must lie in [0, 1)");
+        Require(ConvChannels.Length > 0 && ConvChannels.All(c => c > 0), "conv_channels", "needs at least one positive channel count");
         Require(PrioritizedAlpha >= 0, "prioritized_alpha", "must be zero or more");
         Require(PrioritizedBeta is >= 0 and <= 1, "prioritized_beta", "must lie in [0, 1]");
     }
