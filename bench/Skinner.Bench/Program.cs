@@ -13,10 +13,15 @@ public static class Program
     // Each benchmark registers here: name, one-line description, entry point.
     private static readonly (string Name, string Description, Action<string[]> Run)[] s_benches =
     [
+        ("env-steps", "environment steps/s, single, vector and threaded, for every registered id", EnvStepsBench.Run),
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
         ("gemm", "matrix multiply GFLOP/s against the measured FMA peak", GemmBench.Run),
         ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
         ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
+        ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
+        ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
+        ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
+        ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
     ];
 
     public static int Main(string[] args)

@@ -1,5 +1,8 @@
 using Skinner.Agents;
+using Skinner.Agents.Ddpg;
 using Skinner.Agents.Dqn;
+using Skinner.Agents.Sac;
+using Skinner.Agents.Td3;
 using Skinner.Envs;
 
 namespace Skinner.Cli;
@@ -15,6 +18,12 @@ public static class Catalog
     [
         new("dqn", "Deep Q-learning with replay and a target network; Double, dueling, n-step and prioritised options (discrete actions).",
             new DqnOptions(), (env, o, seed) => new Dqn(env, (DqnOptions)o, seed)),
+        new("ddpg", "Deep deterministic policy gradient: actor, Q-critic, replay, target networks, Gaussian or Ornstein-Uhlenbeck noise (continuous).",
+            new DdpgOptions(), (env, o, seed) => new Ddpg(env, (DdpgOptions)o, seed)),
+        new("td3", "Twin delayed DDPG: twin critics, target policy smoothing, delayed actor updates (continuous).",
+            new Td3Options(), (env, o, seed) => new Td3(env, (Td3Options)o, seed)),
+        new("sac", "Soft actor-critic: squashed Gaussian policy, twin critics, automatic entropy tuning (continuous).",
+            new SacOptions(), (env, o, seed) => new Sac(env, (SacOptions)o, seed)),
     ];
 
     /// <summary>The algorithm called <paramref name="name"/>, or a usage error listing the known ones.</summary>

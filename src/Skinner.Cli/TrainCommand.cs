@@ -15,7 +15,7 @@ namespace Skinner.Cli;
 /// <summary><c>skinner train ALGO ENV</c>: trains, evaluates, and leaves a plot, a video and checkpoints in a run directory.</summary>
 public static class TrainCommand
 {
-    private static readonly string[] s_valued = ["config", "preset", "steps", "seed", "run-dir", "set", "resume", "eval-episodes", "eval-every", "checkpoint-every", "video-every", "runs"];
+    private static readonly string[] s_valued = ["config", "preset", "steps", "seed", "run-dir", "set", "resume", "eval-episodes", "eval-every", "checkpoint-every", "video-every", "runs", "workers"];
     private static readonly string[] s_flags = ["help", "no-video", "stop-at-threshold"];
 
     /// <summary>Help text; the hyperparameters come from the options records' documentation.</summary>
@@ -33,6 +33,7 @@ public static class TrainCommand
             "  --steps N                environment steps (default: the config's n_timesteps, else 100000)",
             "  --seed S                 random seed (default 0); the same seed gives the same run",
             "  --set key=value          override one hyperparameter (repeatable)",
+            "  --workers N              worker threads of a3c (default: all cores); same as --set workers=N",
             "  --run-dir DIR            where to write the run (default runs/ENV/ALGO-SEED-TIMESTAMP)",
             "  --resume RUN_DIR         continue a run from its latest checkpoint",
             "  --eval-episodes N        episodes of the final evaluation (default 10)",
@@ -83,8 +84,10 @@ public static class TrainCommand
         }
         else
         {
+            var sets = args.Values("set").ToList();
+            if (args.Long("workers") is long workers) sets.Add($"workers={workers}");
             config = Resolve.Run(args.Positionals.ElementAtOrDefault(0), args.Positionals.ElementAtOrDefault(1), args.Value("preset"),
-                args.Value("config"), args.Values("set"), args.Long("steps"), args.Long("seed") ?? 0);
+                args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0);
             run = args.Value("run-dir") is { } dir ? new RunDirectory(dir) : RunDirectory.CreateNew(args.Value("runs") ?? "runs", config.Env, config.Algorithm, config.Seed);
         }
         var entry = Catalog.Algorithm(config.Algorithm);

@@ -40,6 +40,17 @@ public class InvertedPendulumSwingupTests
         }
     }
 
+    [Theory]
+    // NumPy: np.random.default_rng(0).random() = 0.6369616873214543, default_rng(42).random() = 0.7739560485559633.
+    [InlineData(0L, 0.6369616873214543)]
+    [InlineData(42L, 0.7739560485559633)]
+    public void Reset_draws_the_offset_from_numpys_generator(long seed, double firstDraw)
+    {
+        using var env = new InvertedPendulumSwingup();
+        env.Reset(seed);
+        Assert.Equal(3.1415 + (-0.1 + 0.2 * firstDraw), env.State.Theta, 15);
+    }
+
     [Fact]
     public void Observation_is_slider_then_hinge()
     {

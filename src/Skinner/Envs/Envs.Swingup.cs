@@ -4,11 +4,15 @@ namespace Skinner.Envs;
 
 public static partial class Envs
 {
-    // pybullet_envs registers the swing-up with a 1000-step limit and a reward threshold of 800.
+    // pybullet_envs registers the swing-up with a 1000-step limit and a reward threshold of 800; the Bullet
+    // id is kept as an alias so that scripts written for pybullet_envs run unchanged.
     static partial void RegisterSwingup(Action<EnvSpec> add)
     {
-        const string Description = "Swing a pole hinged on a cart up and balance it (PyBullet's swing-up, re-derived in C#)";
-        add(new EnvSpec("InvertedPendulumSwingup-v0", () => new InvertedPendulumSwingup(), 1000, 800.0, Description));
-        add(new EnvSpec("InvertedPendulumSwingupBulletEnv-v0", () => new InvertedPendulumSwingup(), 1000, 800.0, Description + "; alias of InvertedPendulumSwingup-v0"));
+        add(new EnvSpec(
+            "InvertedPendulumSwingup-v0", () => new InvertedPendulumSwingup(), 1000, 800.0,
+            "Swing a pole on a cart up from hanging and balance it with a force in [-1, 1]; cos θ per step, 1000 steps (PyBullet, re-derived in C#)."));
+        add(new EnvSpec(
+            "InvertedPendulumSwingupBulletEnv-v0", () => new InvertedPendulumSwingup(), 1000, 800.0,
+            "PyBullet's id for InvertedPendulumSwingup-v0 (same environment)."));
     }
 }

@@ -19,6 +19,24 @@ public sealed partial class Tensor
     /// <summary>A 1-D tensor holding a copy of <paramref name="values"/>.</summary>
     public static Tensor From(ReadOnlySpan<float> values) => new(values.ToArray(), values.Length);
 
+    /// <summary>A new tensor of U(low, high) values drawn from <paramref name="rng"/> (exploration noise, initial states).</summary>
+    public static Tensor Uniform(Rng rng, float low, float high, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var t = Zeros(shape);
+        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)rng.Uniform(low, high);
+        return t;
+    }
+
+    /// <summary>A new tensor of standard normal values drawn from <paramref name="rng"/> (e.g. the reparameterisation noise of SAC).</summary>
+    public static Tensor Randn(Rng rng, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var t = Zeros(shape);
+        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)rng.NextNormal();
+        return t;
+    }
+
     /// <summary>A copy of the values (a leaf that does not require grad).</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 
@@ -30,6 +48,10 @@ public sealed partial class Tensor
         source.Data.AsSpan().CopyTo(Data);
     }
 
-    /// <summary>A new uninitialised-looking (zeroed) tensor sharing the shape array; used for op outputs.</summary>
-    internal static Tensor Empty(int[] shape, int count) => new(new float[count], shape);
+    /// <summary>
+    /// A new tensor whose values are NOT initialised, sharing the shape array: for op outputs that the op
+    /// overwrites entirely. Skipping the zeroing matters at the sizes of small networks, where clearing
+    /// fresh arrays costs as much as the arithmetic.
+    /// </summary>
+    internal static Tensor Empty(int[] shape, int count) => new(GC.AllocateUninitializedArray<float>(count), shape);
 }

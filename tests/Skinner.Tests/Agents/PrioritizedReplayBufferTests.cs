@@ -56,3 +56,21 @@ public class PrioritizedReplayBufferTests
         Assert.Throws<ArgumentException>(() => buf.UpdatePriorities([0], [float.NaN]));
     }
 }
+
+public class PrioritizedReplayBufferStateTests
+{
+    [Fact]
+    public void SavedPrioritiesRestoreBitForBit()
+    {
+        var a = new PrioritizedReplayBuffer(8, 1, 1, 0.99);
+        for (int t = 0; t < 6; t++) a.Add([t], [0], 0, [t], false);
+        a.UpdatePriorities([0, 3, 5], [0.123456789f, 7.7f, 1e-3f]);
+        var saved = a.StateArrays().Single(s => s.Name == "priorities").Data;
+        var b = new PrioritizedReplayBuffer(8, 1, 1, 0.99);
+        for (int t = 0; t < 6; t++) b.Add([t], [0], 0, [t], false);
+        b.RestorePriorities(saved);
+        Assert.Equal(a.TotalPriority, b.TotalPriority);
+        Assert.Equal(a.Sample(16, new Rng(1)).Indices, b.Sample(16, new Rng(1)).Indices);
+        Assert.Throws<ArgumentException>(() => b.RestorePriorities(new float[4]));
+    }
+}

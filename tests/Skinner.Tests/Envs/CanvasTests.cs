@@ -97,6 +97,11 @@ public class CanvasTests
         var c = new Canvas(new Frame(10, 10));
         c.FillCircle(-100, -100, 5, s_red);
         c.FillPolygon([(-5.0, -5.0), (15.0, -5.0), (15.0, 0.5)], s_red);
+        c.FillCircle(5, 5, 1e300, s_red);
+        Assert.Equal(s_red, c.GetPixel(5, 5));
+        c.Clear(Rgb.Black);
+        c.FillPolygon([(double.NaN, 0.0), (5.0, 5.0), (0.0, 5.0)], s_red);
+        c.FillRectangle(0, double.NaN, 5, 5, s_red);
         Assert.Equal(Rgb.Black, c.GetPixel(5, 5));
         Assert.Throws<ArgumentException>(() => c.FillPolygon([(0.0, 0.0), (1.0, 1.0)], s_red));
     }

@@ -189,6 +189,18 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ASequentialNetworkRoundTripsUnderPyTorchNames()
+    {
+        var a = new Sequential(new Linear(3, 4, new Rng(1)), new Tanh(), new Linear(4, 2, new Rng(2)));
+        var b = new Sequential(new Linear(3, 4, new Rng(3)), new Tanh(), new Linear(4, 2, new Rng(4)));
+        string path = PathOf("mlp.safetensors");
+        Checkpoint.Save(path, a);
+        Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], SafeTensors.Load(path).Tensors.Keys);
+        Checkpoint.Load(path, b);
+        foreach (var ((_, ta), (_, tb)) in a.StateDict().Zip(b.StateDict())) Assert.Equal(ta.Data, tb.Data);
+    }
+
+    [Fact]
     public void ReservedMetadataKeysAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Checkpoint.Save(PathOf("r.safetensors"), TensorListModule.Small(1), null, new Dictionary<string, string> { ["skinner.format"] = "x" }));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Skinner.Envs.Rendering;
 using Skinner.Reporting.Video;
 
@@ -22,20 +21,6 @@ public sealed class FfmpegVideoWriterTests : IDisposable
         return f;
     }
 
-    /// <summary>Decodes an MP4 back to RGB frames with ffmpeg itself.</summary>
-    private static byte[] DecodeRgb(string path)
-    {
-        var info = new ProcessStartInfo(FfmpegVideoWriter.ExecutablePath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in (string[])["-loglevel", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var errors = p.StandardError.ReadToEndAsync();
-        using var ms = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(ms);
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, errors.Result);
-        return ms.ToArray();
-    }
-
     [FfmpegFact]
     public void OddSizedFramesBecomeAnEvenSizedH264VideoWithEveryFrame()
     {
@@ -44,7 +29,7 @@ public sealed class FfmpegVideoWriterTests : IDisposable
         using (var mp4 = new FfmpegVideoWriter(path, framesPerSecond: 15, crf: 10))
             for (int t = 0; t < N; t++) mp4.AddFrame(Gradient(t, H, W));
         Assert.Single(Directory.GetFiles(_dir));
-        byte[] rgb = DecodeRgb(path);
+        byte[] rgb = FfmpegFactAttribute.DecodeRgb(path);
         const int Padded = 42 * 62 * 3;
         Assert.Equal(N * Padded, rgb.Length);
         // Lossy, but close: compare the unpadded area of the middle frame.

@@ -51,6 +51,18 @@ public sealed class GifWriterTests : IDisposable
         Assert.All(gif.Rectangles.Skip(1), r => Assert.True(r.W * r.H < 60 * 40 / 2, $"{r}"));
     }
 
+    [FfmpegFact]
+    public void FfmpegDecodesTheSameFrames()
+    {
+        var frames = Enumerable.Range(0, 10).Select(t => Scene(t)).ToList();
+        frames[5].Rgb[0] = 17;   // a colour outside the global table: a local table
+        string path = Path.Combine(_dir, "x.gif");
+        using (var gif = new GifWriter(path, 10))
+            foreach (var f in frames) gif.AddFrame(f);
+        byte[] rgb = FfmpegFactAttribute.DecodeRgb(path);
+        Assert.Equal(frames.SelectMany(f => f.Rgb), rgb);
+    }
+
     [Fact]
     public void NewColoursLaterGetALocalTableAndStayExact()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Skinner.Tensors;
 
 namespace Skinner.Agents.Common;
@@ -82,15 +83,18 @@ public sealed class PrioritizedReplayBuffer : ReplayBuffer
     public override IEnumerable<(string Name, float[] Data)> StateArrays()
     {
         foreach (var a in base.StateArrays()) yield return a;
-        var pri = new float[Capacity + 1];
-        for (int i = 0; i < Capacity; i++) pri[i] = (float)_sum[_leaves + i];
-        pri[Capacity] = (float)_maxPriority;
-        yield return ("priorities", pri);
+        // The priorities are doubles; they travel bit for bit as pairs of floats, so that a resumed run
+        // samples exactly what the uninterrupted one would.
+        var pri = new double[Capacity + 1];
+        Array.Copy(_sum, _leaves, pri, 0, Capacity);
+        pri[Capacity] = _maxPriority;
+        yield return ("priorities", MemoryMarshal.Cast<double, float>(pri).ToArray());
     }
 
     /// <summary>Restores the priorities saved by <see cref="StateArrays"/>.</summary>
-    public void RestorePriorities(ReadOnlySpan<float> saved)
+    public void RestorePriorities(ReadOnlySpan<float> savedBits)
     {
+        var saved = MemoryMarshal.Cast<float, double>(savedBits);
         if (saved.Length != Capacity + 1) throw new ArgumentException($"Saved priorities have {saved.Length} entries; expected {Capacity + 1}.");
         Array.Clear(_sum);
         Array.Fill(_min, double.PositiveInfinity);

@@ -1,11 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using Skinner.Agents.Common;
 using Skinner.Envs;
 using Skinner.Nn;
 using Skinner.Nn.Optimizers;
-using Skinner.Nn.Serialization;
 using Skinner.Tensors;
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
 
 namespace Skinner.Agents.Dqn;
 
@@ -100,8 +98,7 @@ public sealed class Dqn : IAgent
         ArgumentNullException.ThrowIfNull(callbacks);
         ArgumentNullException.ThrowIfNull(metrics);
         var state = new TrainingState { Agent = this, Steps = Steps, Episodes = _episodes, TotalSteps = totalSteps };
-        double episodeReturn = 0;
-        int episodeLength = 0;
+        var episode = new EpisodeTracker(metrics, callbacks, state);
 
         // A fresh run resets with the seed; a resumed one replays its action log to the same state.
         float[] obs = _log.Count == 0
@@ -109,12 +106,10 @@ public sealed class Dqn : IAgent
             : _log.Replay(_env, _seed, (o, a, r) =>
             {
                 _nStep.Add(o, a, ShapedReward(r), r.Observation, r.Terminated, r.Done, static (_, _, _, _, _, _) => { });
-                (episodeReturn, episodeLength) = r.Done ? (0, 0) : (episodeReturn + r.Reward, episodeLength + 1);
+                episode.Replayed(r.Reward, r.Done);
             });
 
         foreach (var c in callbacks) c.OnTrainingStart(state);
-        var clock = Stopwatch.StartNew();
-        long stepsAtStart = Steps;
         var action = new float[1];
         bool keepGoing = true;
         while (Steps < totalSteps && keepGoing)
@@ -124,26 +119,17 @@ public sealed class Dqn : IAgent
             var result = _env.Step(action);
             _log.Add(action);
             Steps++;
-            episodeReturn += result.Reward;
-            episodeLength++;
 
             // Store the real next observation: on truncation it is the bootstrap state; on termination
             // the transition's discount is zero, so nothing is bootstrapped from it.
             _nStep.Add(obs, action, ShapedReward(result), result.Observation, result.Terminated, result.Done, StoreTransition);
             obs = result.Observation;
-
+            episode.Step(Steps, result.Reward, result.Done);
             if (result.Done)
             {
-                _episodes++;
-                metrics.Record(Steps, MetricNames.EpisodicReturn, episodeReturn);
-                metrics.Record(Steps, MetricNames.EpisodicLength, episodeLength);
+                _episodes = state.Episodes;
                 metrics.Record(Steps, MetricNames.Epsilon, epsilon);
-                metrics.Record(Steps, MetricNames.Sps, (Steps - stepsAtStart) / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
-                state.Steps = Steps;
-                Callbacks.EpisodeEnd(callbacks, state, episodeReturn, episodeLength);
                 if (Options.TargetUpdateUnit == TargetUpdateUnit.Episodes && _episodes % Options.TargetUpdateInterval == 0) UpdateTarget();
-                episodeReturn = 0;
-                episodeLength = 0;
                 obs = _env.Reset().Observation;
             }
 
@@ -155,7 +141,6 @@ public sealed class Dqn : IAgent
             if (Options.TargetUpdateUnit == TargetUpdateUnit.EnvSteps && Steps % Options.TargetUpdateInterval == 0) UpdateTarget();
 
             state.Steps = Steps;
-            state.Episodes = _episodes;
             keepGoing = Callbacks.Step(callbacks, state);
         }
         foreach (var c in callbacks) c.OnTrainingEnd(state);
@@ -231,60 +216,21 @@ public sealed class Dqn : IAgent
     }
 
     /// <inheritdoc />
-    public void Save(string path)
-    {
-        var meta = new Dictionary<string, string>
-        {
-            ["algorithm"] = Algorithm,
-            ["steps"] = Steps.ToString(CultureInfo.InvariantCulture),
-            ["episodes"] = _episodes.ToString(CultureInfo.InvariantCulture),
-            ["gradient_steps"] = _gradientSteps.ToString(CultureInfo.InvariantCulture),
-            ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
-            ["rng"] = string.Join(',', _rng.GetState()),
-        };
-        Checkpoint.Save(path, [("q", _q), ("q_target", _qTarget)], [("optimizer", _optimizer)], meta);
-        var extra = new List<(string, Tensor)> { ("env_actions", Vector(_log.ToArray())) };
-        if (Options.SaveReplayBuffer)
-        {
-            int rows = _buffer.Count;
-            foreach (var (name, data) in _buffer.StateArrays()) extra.Add(("replay." + name, Vector(data)));
-            meta["replay_count"] = rows.ToString(CultureInfo.InvariantCulture);
-            meta["replay_position"] = _buffer.Position.ToString(CultureInfo.InvariantCulture);
-        }
-        SafeTensors.Save(path + ".state", extra, meta);
-    }
+    public void Save(string path) =>
+        TrainingCheckpoint.Save(path, Algorithm, Modules, [("optimizer", _optimizer)],
+            new Dictionary<string, long> { ["steps"] = Steps, ["episodes"] = _episodes, ["gradient_steps"] = _gradientSteps },
+            _rng, _log, Options.SaveReplayBuffer ? _buffer : null);
 
     /// <inheritdoc />
     public void Load(string path)
     {
-        var state = SafeTensors.Load(path + ".state");
-        string Meta(string key) => state.Metadata.TryGetValue(key, out var v) ? v
-            : throw new InvalidDataException($"Checkpoint state {path}.state lacks '{key}': it was not written by this version's dqn.");
-        if (Meta("algorithm") != Algorithm) throw new InvalidDataException($"Checkpoint {path} belongs to '{Meta("algorithm")}', not dqn.");
-        var actions = state.Tensors.TryGetValue("env_actions", out var log) ? log.Data : throw new InvalidDataException($"Checkpoint state {path}.state lacks the action log.");
-        var rng = Meta("rng").Split(',').Select(s => ulong.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        // Validate the networks and optimiser last-but-one: Checkpoint.Load checks everything before copying.
-        Checkpoint.Load(path, [("q", _q), ("q_target", _qTarget)], [("optimizer", _optimizer)]);
-        _rng.SetState(rng);
-        Steps = long.Parse(Meta("steps"), CultureInfo.InvariantCulture);
-        _episodes = long.Parse(Meta("episodes"), CultureInfo.InvariantCulture);
-        _gradientSteps = long.Parse(Meta("gradient_steps"), CultureInfo.InvariantCulture);
-        _log.Restore(actions);
-        if (state.Metadata.ContainsKey("replay_count"))
-        {
-            foreach (var (name, data) in _buffer.StateArrays())
-            {
-                if (name == "priorities") continue;
-                var saved = state.Tensors[("replay." + name)].Data;
-                if (saved.Length != data.Length) throw new InvalidDataException($"Replay array '{name}' has {saved.Length} values; this buffer needs {data.Length} (buffer_size differs).");
-                Array.Copy(saved, data, data.Length);
-            }
-            _buffer.RestoreCounters(int.Parse(Meta("replay_count"), CultureInfo.InvariantCulture), int.Parse(Meta("replay_position"), CultureInfo.InvariantCulture));
-            if (_buffer is PrioritizedReplayBuffer per) per.RestorePriorities(state.Tensors["replay.priorities"].Data);
-        }
+        var (counters, _) = TrainingCheckpoint.Load(path, Algorithm, Modules, [("optimizer", _optimizer)], _rng, _log, _buffer);
+        Steps = counters["steps"];
+        _episodes = counters["episodes"];
+        _gradientSteps = counters["gradient_steps"];
     }
 
-    private static Tensor Vector(float[] data) => new(data, data.Length);
+    private (string, Module)[] Modules => [("q", _q), ("q_target", _qTarget)];
 }
 
 /// <summary>The Q-network: an MLP trunk and a linear head, or dueling value and advantage heads.</summary>

@@ -160,14 +160,7 @@ public sealed record DqnOptions
     public void Validate()
     {
         Require(LearningRate > 0, "learning_rate", "must be positive");
-        Require(BufferSize > 0, "buffer_size", "must be positive");
-        Require(LearningStarts >= 0, "learning_starts", "must be zero or more");
-        Require(BatchSize > 0, "batch_size", "must be positive");
-        Require(BatchSize <= BufferSize, "batch_size", $"({BatchSize}) cannot exceed buffer_size ({BufferSize})");
-        Require(Tau is > 0 and <= 1, "tau", "must lie in (0, 1]");
-        Require(Gamma is >= 0 and <= 1, "gamma", "must lie in [0, 1]");
-        Require(TrainFreq > 0, "train_freq", "must be positive");
-        Require(GradientSteps > 0, "gradient_steps", "must be positive");
+        HyperparameterChecks.Replay(BufferSize, BatchSize, LearningStarts, TrainFreq, GradientSteps, Tau, Gamma);
         Require(TargetUpdateInterval > 0, "target_update_interval", "must be positive");
         Require(ExplorationFraction is > 0 and <= 1, "exploration_fraction", "must lie in (0, 1]");
         Require(ExplorationInitialEps is >= 0 and <= 1, "exploration_initial_eps", "must lie in [0, 1]");
@@ -185,8 +178,5 @@ public sealed record DqnOptions
         Require(PrioritizedBeta is >= 0 and <= 1, "prioritized_beta", "must lie in [0, 1]");
     }
 
-    internal static void Require(bool ok, string key, string problem)
-    {
-        if (!ok) throw new ArgumentException($"Hyperparameter '{key}' {problem}.");
-    }
+    private static void Require(bool ok, string key, string problem) => HyperparameterChecks.Require(ok, key, problem);
 }

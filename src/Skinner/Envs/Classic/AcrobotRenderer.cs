@@ -27,7 +27,9 @@ internal static class AcrobotRenderer
         var frame = new Frame(Size, Size);
         var canvas = new Canvas(frame, yUp: true, antialias: true);
         canvas.Clear(Rgb.White);
-        canvas.DrawLine((-2.2 * Scale) + Offset, (1 * Scale) + Offset, (2.2 * Scale) + Offset, (1 * Scale) + Offset, 1, Rgb.Black);
+        // pygame.draw.line of width 1: one row of pixels at the line's integer height.
+        double lineY = Math.Floor((1 * Scale) + Offset);
+        canvas.FillRectangle((-2.2 * Scale) + Offset, lineY, (2.2 * Scale) + Offset, lineY + 1, Rgb.Black);
 
         var joints = Joints(theta1, theta2);
         double[] angles = [theta1 - (Math.PI / 2), theta1 + theta2 - (Math.PI / 2)];

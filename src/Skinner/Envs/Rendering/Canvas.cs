@@ -157,8 +157,10 @@ public sealed class Canvas
     private void FillRows(double yLow, double yHigh, Rgb color, Func<double, double[], int> spans)
     {
         int s = _samples;
-        int rowLow = Math.Max(0, (int)Math.Floor(yLow));
-        int rowHigh = Math.Min(Height - 1, (int)Math.Floor(yHigh));
+        // A shape with a NaN coordinate draws nothing; clamping in double keeps huge values from overflowing.
+        if (double.IsNaN(yLow) || double.IsNaN(yHigh)) return;
+        int rowLow = (int)Math.Max(0, Math.Floor(yLow));
+        int rowHigh = (int)Math.Min(Height - 1, Math.Floor(yHigh));
         var xs = _crossings;
         for (int row = rowLow; row <= rowHigh; row++)
         {
@@ -174,17 +176,29 @@ public sealed class Canvas
         }
     }
 
-    // Counts the sample columns m (at x = (m + 0.5) / s) with a <= x < b into the coverage row.
+    // Counts the sample columns m (at x = (m + 0.5) / s) with a <= x < b into the coverage row, a pixel
+    // at a time: the pixels strictly inside the span get all s columns, the two ends what they hold.
     private void AddSpan(double a, double b, ref int first, ref int last)
     {
+        if (double.IsNaN(a) || double.IsNaN(b)) return;
         int s = _samples;
-        double mLow = Math.Ceiling((a * s) - 0.5), mHigh = Math.Ceiling((b * s) - 0.5) - 1;
-        mLow = Math.Max(mLow, 0);
-        mHigh = Math.Min(mHigh, ((double)Width * s) - 1);
+        double mLow = Math.Max(Math.Ceiling((a * s) - 0.5), 0);
+        double mHigh = Math.Min(Math.Ceiling((b * s) - 0.5) - 1, ((double)Width * s) - 1);
         if (mHigh < mLow) return;
-        for (long m = (long)mLow; m <= (long)mHigh; m++) _coverage[(int)(m / s)]++;
-        first = Math.Min(first, (int)((long)mLow / s));
-        last = Math.Max(last, (int)((long)mHigh / s));
+        int lo = (int)mLow, hi = (int)mHigh;
+        int pLow = lo / s, pHigh = hi / s;
+        if (pLow == pHigh)
+        {
+            _coverage[pLow] += hi - lo + 1;
+        }
+        else
+        {
+            _coverage[pLow] += s - (lo - (pLow * s));
+            for (int p = pLow + 1; p < pHigh; p++) _coverage[p] += s;
+            _coverage[pHigh] += hi - (pHigh * s) + 1;
+        }
+        first = Math.Min(first, pLow);
+        last = Math.Max(last, pHigh);
     }
 
     private void BlendRow(int row, int first, int last, Rgb color, int full)

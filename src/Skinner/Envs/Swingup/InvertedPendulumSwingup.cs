@@ -1,4 +1,5 @@
 using Skinner.Envs.Rendering;
+using Skinner.Envs.Seeding;
 
 namespace Skinner.Envs.Swingup;
 
@@ -15,12 +16,13 @@ namespace Skinner.Envs.Swingup;
 /// <item>Observation: <c>[x, ẋ, cos θ, sin θ, θ̇]</c> (slider, then hinge), θ unwrapped, θ = 0 up.</item>
 /// <item>Reward: <c>cos θ</c> after the physics step, so hanging earns about −1 and upright about +1.
 /// Episodes never terminate; the registered time limit of 1000 steps (16.5 s) truncates them.</item>
-/// <item>Reset: cart at rest at x = 0, pole at θ = 3.1415 + U(−0.1, 0.1) (3.1415, not π, as in
-/// pybullet_envs) at rest.</item>
+/// <item>Reset: cart at rest at x = 0, pole at rest at θ = 3.1415 + U(−0.1, 0.1) (3.1415, not π, as in
+/// pybullet_envs), the offset drawn as NumPy's <c>Generator(PCG64(SeedSequence(seed))).uniform</c>.</item>
 /// <item>Where this departs from Bullet: accelerations come from the closed-form equations rather than the
-/// articulated-body algorithm (equal up to rounding), and the slider limit is Bullet's joint-limit row
-/// solved in closed form (<see cref="SwingupModel.ApplySliderLimit"/>), which matches Bullet's rule
-/// as read from its source but cannot be checked against Bullet here.</item>
+/// articulated-body algorithm (equal up to rounding); the slider limit is Bullet's joint-limit row
+/// solved in closed form (<see cref="SwingupModel.ApplySliderLimit"/>), which follows Bullet's rule as
+/// read from its source but could not be run against Bullet here; Bullet's sleeping of bodies at rest
+/// is not modelled.</item>
 /// </list>
 /// </remarks>
 public sealed class InvertedPendulumSwingup : IEnv
@@ -32,7 +34,7 @@ public sealed class InvertedPendulumSwingup : IEnv
     public const double ResetNoise = 0.1;
 
     private readonly double _damping;
-    private SwingupRandom? _random;
+    private Pcg64? _random;
     private SwingupState _state;
 
     /// <summary>Creates the environment with Bullet's default link damping.</summary>
@@ -71,8 +73,10 @@ public sealed class InvertedPendulumSwingup : IEnv
             throw new ArgumentException(
                 $"InvertedPendulumSwingup takes no reset options, but got '{string.Join("', '", options.Keys)}'. Pass null.",
                 nameof(options));
-        if (seed is long s) _random = new SwingupRandom(s);
-        _random ??= new SwingupRandom(Random.Shared.NextInt64(long.MaxValue));
+        // As gym's np_random: PCG64(SeedSequence(seed)) on a seed, kept across unseeded resets, and drawn
+        // from the operating system's entropy if the first reset has no seed.
+        if (seed is long s) _random = new Pcg64(s);
+        _random ??= Pcg64.FromEntropy();
         double offset = _random.Uniform(-ResetNoise, ResetNoise);
         _state = new SwingupState(0, 0, HangingAngle + offset, 0);
         return new ResetResult(Observe(), null);
@@ -82,9 +86,9 @@ public sealed class InvertedPendulumSwingup : IEnv
     public StepResult Step(ReadOnlySpan<float> action)
     {
         if (action.Length != 1)
-            throw new ArgumentException($"InvertedPendulumSwingup takes an action of 1 float (the slider push in [-1, 1]), but got {action.Length}.", nameof(action));
+            throw new ArgumentException($"InvertedPendulumSwingup takes an action of 1 float from its action space Box(-1, 1, (1,)) (the slider push), but got {action.Length}.", nameof(action));
         if (!float.IsFinite(action[0]))
-            throw new ArgumentException($"InvertedPendulumSwingup got a non-finite action ({action[0]}); actions must be finite numbers in [-1, 1].", nameof(action));
+            throw new ArgumentException($"InvertedPendulumSwingup got a non-finite action ({action[0]}); its action space is Box(-1, 1, (1,)): pass a finite number (values outside [-1, 1] are clipped).", nameof(action));
         double force = SwingupModel.MotorForce * Math.Clamp((double)action[0], -1.0, 1.0);
         _state = SwingupModel.Step(_state, force, SwingupModel.TimeStep, _damping);
         // The swing-up reward is cos θ, read after the physics step; the episode never ends by itself.

@@ -27,6 +27,8 @@ internal readonly record struct SwingupState(double X, double XDot, double Theta
 /// <item>Gravity g = 9.8 (the env sets it; the MJCF's 9.81 is never read). The MJCF joint damping
 /// of 1 and the armature are dropped by the importer. The motor gear is unused: the env applies
 /// F = 100·clip(a, −1, 1) newtons to the slider.</item>
+/// <item>No joint motors: pybullet_envs sets every joint to POSITION_CONTROL with zero force, which
+/// switches off Bullet's default velocity motors, so only the slider force acts.</item>
 /// <item>Bullet's default per-link drag, never switched off by pybullet_envs: a force
 /// −m_link·v·(k + k·|v|) at each link's COM and a torque −I_link·ω·(k + k·|ω|), k = 0.04.</item>
 /// </list>
@@ -64,7 +66,10 @@ internal static class SwingupModel
     /// <summary>Gravity set by the Bullet scene (m/s²).</summary>
     public const double Gravity = 9.8;
 
-    /// <summary>The scene's fixed time step; one step per env step (s).</summary>
+    /// <summary>
+    /// The scene's fixed time step (s): <c>timestep=0.0165</c>, <c>frame_skip=1</c> and <c>numSubSteps=1</c>,
+    /// so one physics step per env step and 16.5 s per 1000-step episode.
+    /// </summary>
     public const double TimeStep = 0.0165;
 
     /// <summary>Slider force per unit of action (N), hard-coded in the env's <c>apply_action</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Skinner.Envs.Seeding;
 
 namespace Skinner.Envs.Vector;
 
@@ -32,8 +33,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     private readonly double[] _thetaDot;
     private readonly int[] _steps;
     private readonly bool[] _needsReset;
-    private readonly bool[] _seeded;
-    private readonly Pcg64Stream[] _rng;
+    private readonly Pcg64?[] _rng;
     private readonly int _maxEpisodeSteps;
     private bool _hasReset;
 
@@ -60,8 +60,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
         _thetaDot = new double[numEnvs];
         _steps = new int[numEnvs];
         _needsReset = new bool[numEnvs];
-        _seeded = new bool[numEnvs];
-        _rng = new Pcg64Stream[numEnvs];
+        _rng = new Pcg64?[numEnvs];
         Observations = new float[numEnvs * 4];
         FinalObservations = new float[numEnvs * 4];
         Rewards = new double[numEnvs];
@@ -119,14 +118,11 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     /// </summary>
     public void Reset(long? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
+        if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "Seeds must be non-negative, as in NumPy.");
         (double low, double high) = Bounds(options);
         for (int i = 0; i < NumEnvs; i++)
         {
-            if (seed is long s)
-            {
-                _rng[i] = Pcg64Stream.FromSeed(s + i);
-                _seeded[i] = true;
-            }
+            if (seed is long s) _rng[i] = new Pcg64(s + i);
             ResetOne(i, low, high);
             Rewards[i] = 0;
             Terminated[i] = false;
@@ -143,9 +139,10 @@ public sealed class CartPoleVectorEnv : IVectorEnv
         if (actions.Length != NumEnvs)
             throw new ArgumentException($"CartPoleVectorEnv needs one action per environment ({NumEnvs}); got {actions.Length}.", nameof(actions));
         CheckActions(actions);
-        for (int i = 0; i < NumEnvs; i++)
+        var needsReset = _needsReset.AsSpan();
+        for (int i = 0; i < needsReset.Length; i++)
         {
-            if (_needsReset[i])
+            if (needsReset[i])
             {
                 ResetOne(i, -DefaultBound, DefaultBound);
                 Rewards[i] = 0;
@@ -154,7 +151,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
                 Autoreset[i] = true;
                 continue;
             }
-            StepOne(i, actions[i]);
+            if (StepOne(i, actions[i])) EndEpisode(i);
         }
     }
 
@@ -175,36 +172,37 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     internal double[] GetState(int i) => [_x[i], _xDot[i], _theta[i], _thetaDot[i]];
 
     // The hot path: Gymnasium's CartPoleEnv.step, in its exact order of float64 operations, then TimeLimit.
+    // Unchecked element access (i < NumEnvs is the loop bound) keeps the loop free of bounds checks.
+    // Math.SinCos returns glibc's sincos, which gives the same bits as its sin and cos, in one call.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StepOne(int i, float action)
+    private bool StepOne(int i, float action)
     {
-        double x = _x[i], xDot = _xDot[i], theta = _theta[i], thetaDot = _thetaDot[i];
+        ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), i);
+        ref double xDot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_xDot), i);
+        ref double theta = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_theta), i);
+        ref double thetaDot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_thetaDot), i);
         double force = action == 1f ? ForceMag : -ForceMag;
-        double c = Math.Cos(theta);
-        double s = Math.Sin(theta);
+        (double s, double c) = Math.SinCos(theta);
         double temp = (force + PoleMassLength * (thetaDot * thetaDot) * s) / TotalMass;
         double thetaAcc = (Gravity * s - c * temp) / (Length * (FourThirds - MassPole * (c * c) / TotalMass));
         double xAcc = temp - PoleMassLength * thetaAcc * c / TotalMass;
-        x += Tau * xDot;
-        xDot += Tau * xAcc;
-        theta += Tau * thetaDot;
-        thetaDot += Tau * thetaAcc;
-        _x[i] = x;
-        _xDot[i] = xDot;
-        _theta[i] = theta;
-        _thetaDot[i] = thetaDot;
-        var obs = Observations.AsSpan(i * 4, 4);
-        obs[0] = (float)x;
-        obs[1] = (float)xDot;
-        obs[2] = (float)theta;
-        obs[3] = (float)thetaDot;
-        bool terminated = x < -XThreshold || x > XThreshold || theta < -ThetaThreshold || theta > ThetaThreshold;
-        bool truncated = ++_steps[i] >= _maxEpisodeSteps;
-        Rewards[i] = 1.0;
-        Terminated[i] = terminated;
-        Truncated[i] = truncated;
-        Autoreset[i] = false;
-        if (terminated | truncated) EndEpisode(i);
+        double nx = x + Tau * xDot;
+        double nxDot = xDot + Tau * xAcc;
+        double nTheta = theta + Tau * thetaDot;
+        double nThetaDot = thetaDot + Tau * thetaAcc;
+        (x, xDot, theta, thetaDot) = (nx, nxDot, nTheta, nThetaDot);
+        ref float obs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Observations), i * 4);
+        obs = (float)nx;
+        Unsafe.Add(ref obs, 1) = (float)nxDot;
+        Unsafe.Add(ref obs, 2) = (float)nTheta;
+        Unsafe.Add(ref obs, 3) = (float)nThetaDot;
+        bool terminated = nx < -XThreshold | nx > XThreshold | nTheta < -ThetaThreshold | nTheta > ThetaThreshold;
+        bool truncated = ++Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_steps), i) >= _maxEpisodeSteps;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Rewards), i) = 1.0;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Terminated), i) = terminated;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Truncated), i) = truncated;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Autoreset), i) = false;
+        return terminated | truncated;
     }
 
     private void EndEpisode(int i)
@@ -216,13 +214,8 @@ public sealed class CartPoleVectorEnv : IVectorEnv
 
     private void ResetOne(int i, double low, double high)
     {
-        if (!_seeded[i])
-        {
-            // As NumPy without a seed: fresh entropy, once.
-            _rng[i] = Pcg64Stream.FromSeed(Random.Shared.NextInt64(long.MaxValue));
-            _seeded[i] = true;
-        }
-        ref var rng = ref _rng[i];
+        // As NumPy without a seed: fresh entropy, once.
+        var rng = _rng[i] ??= Pcg64.FromEntropy();
         _x[i] = rng.Uniform(low, high);
         _xDot[i] = rng.Uniform(low, high);
         _theta[i] = rng.Uniform(low, high);

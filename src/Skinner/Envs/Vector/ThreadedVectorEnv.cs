@@ -4,8 +4,8 @@ namespace Skinner.Envs.Vector;
 
 /// <summary>
 /// Splits its environments into contiguous blocks, one per thread, and steps the blocks in parallel: the
-/// calling thread takes the first block and long-lived worker threads the others, meeting at a barrier
-/// once per call. Each environment is always stepped by the same thread and writes only its own rows,
+/// calling thread takes the first block and long-lived worker threads the others, each woken by its own
+/// event once per call. Each environment is always stepped by the same thread and writes only its own rows,
 /// so the results are bit for bit those of <see cref="SyncVectorEnv"/>.
 /// </summary>
 public sealed class ThreadedVectorEnv : IVectorEnv
@@ -13,7 +13,8 @@ public sealed class ThreadedVectorEnv : IVectorEnv
     private readonly VectorEnvCore _core;
     private readonly int[] _blockStart;
     private readonly Thread[] _workers;
-    private readonly Barrier _barrier;
+    private readonly ManualResetEventSlim[] _start;
+    private readonly ManualResetEventSlim[] _finished;
     private readonly float[] _actions;
     private Job _job;
     private long? _seed;
@@ -30,10 +31,13 @@ public sealed class ThreadedVectorEnv : IVectorEnv
         _blockStart = new int[threads + 1];
         for (int t = 0; t <= threads; t++) _blockStart[t] = (int)((long)t * _core.Count / threads);
         _actions = new float[_core.Count * _core.ActionSize];
-        _barrier = new Barrier(threads);
         _workers = new Thread[threads - 1];
+        _start = new ManualResetEventSlim[threads - 1];
+        _finished = new ManualResetEventSlim[threads - 1];
         for (int t = 1; t < threads; t++)
         {
+            _start[t - 1] = new ManualResetEventSlim(false, SpinCount);
+            _finished[t - 1] = new ManualResetEventSlim(false, SpinCount);
             int block = t;
             _workers[t - 1] = new Thread(() => WorkerLoop(block)) { IsBackground = true, Name = $"Skinner vector env worker {t}" };
             _workers[t - 1].Start();
@@ -45,6 +49,10 @@ public sealed class ThreadedVectorEnv : IVectorEnv
         : this(VectorEnvs.Repeat(factory, numEnvs), numThreads, autoresetMode)
     {
     }
+
+    // Spin a little before sleeping: a step of a block of small environments takes microseconds, far less
+    // than a sleep and wake-up. (Barrier is not used because its waits can fall back to 1 ms sleeps.)
+    private const int SpinCount = 200;
 
     private enum Job
     {
@@ -118,32 +126,42 @@ public sealed class ThreadedVectorEnv : IVectorEnv
         if (_disposed) return;
         _disposed = true;
         _job = Job.Stop;
-        if (_workers.Length > 0) _barrier.SignalAndWait();
+        foreach (var e in _start) e.Set();
         foreach (var w in _workers) w.Join();
-        _barrier.Dispose();
+        foreach (var e in _start) e.Dispose();
+        foreach (var e in _finished) e.Dispose();
         _core.Dispose();
     }
 
-    // The barrier publishes the job and the inputs to the workers, and the second barrier their results back.
+    // Setting an event publishes the job and its inputs to a worker (Set and Wait are full fences); the
+    // worker's finished event publishes its rows back. Each event is reset by the side that waited on it,
+    // before the other side can set it again.
     private void Run(Job job)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _job = job;
         _failure = null;
-        if (_workers.Length > 0) _barrier.SignalAndWait();
+        foreach (var e in _start) e.Set();
         DoBlock(0);
-        if (_workers.Length > 0) _barrier.SignalAndWait();
+        foreach (var e in _finished)
+        {
+            e.Wait();
+            e.Reset();
+        }
         _failure?.Throw();
     }
 
     private void WorkerLoop(int block)
     {
+        var start = _start[block - 1];
+        var finished = _finished[block - 1];
         while (true)
         {
-            _barrier.SignalAndWait();
+            start.Wait();
+            start.Reset();
             if (_job == Job.Stop) return;
             DoBlock(block);
-            _barrier.SignalAndWait();
+            finished.Set();
         }
     }
 

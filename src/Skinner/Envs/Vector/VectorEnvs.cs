@@ -15,13 +15,16 @@ public static class VectorEnvs
         var spec = Envs.Spec(id);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numEnvs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numThreads);
-        if (numThreads == 1 && wrap is null && CartPoleVectorEnv.Supports(spec.Id))
+        if (numThreads == 1 && wrap is null && IsSpecialised(spec.Id))
             return new CartPoleVectorEnv(numEnvs, spec.MaxEpisodeSteps, autoresetMode);
         Func<IEnv> factory = wrap is null ? () => Envs.Make(spec.Id) : () => wrap(Envs.Make(spec.Id));
         return numThreads == 1
             ? new SyncVectorEnv(factory, numEnvs, autoresetMode)
             : new ThreadedVectorEnv(factory, numEnvs, numThreads, autoresetMode);
     }
+
+    /// <summary>Whether <see cref="Make"/> has a specialised vector environment for <paramref name="id"/>.</summary>
+    public static bool IsSpecialised(string id) => CartPoleVectorEnv.Supports(id);
 
     internal static Func<IEnv>[] Repeat(Func<IEnv> factory, int numEnvs)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Skinner.Nn.Optimizers;
 
@@ -24,21 +25,33 @@ internal static class ElementwiseUpdate
         where TRule : struct, IUpdateRule
     {
         int n = p.Length;
+        if (g.Length != n || (!s0.IsEmpty && s0.Length != n) || (!s1.IsEmpty && s1.Length != n) || (!s2.IsEmpty && s2.Length != n))
+            throw new ArgumentException("Parameter, gradient and state lengths differ.");
         int w = Vector<float>.Count;
         int i = 0;
-        Vector<float> z = default;
-        for (; i <= n - w; i += w)
+        if (n >= w)
         {
-            var vp = new Vector<float>(p[i..]);
-            var vg = new Vector<float>(g[i..]);
-            var v0 = s0.IsEmpty ? z : new Vector<float>(s0[i..]);
-            var v1 = s1.IsEmpty ? z : new Vector<float>(s1[i..]);
-            var v2 = s2.IsEmpty ? z : new Vector<float>(s2[i..]);
-            rule.Apply(ref vp, vg, ref v0, ref v1, ref v2);
-            vp.CopyTo(p[i..]);
-            if (!s0.IsEmpty) v0.CopyTo(s0[i..]);
-            if (!s1.IsEmpty) v1.CopyTo(s1[i..]);
-            if (!s2.IsEmpty) v2.CopyTo(s2[i..]);
+            // Unchecked loads and stores: every span was checked to hold n elements above.
+            ref float rp = ref MemoryMarshal.GetReference(p);
+            ref float rg = ref MemoryMarshal.GetReference(g);
+            ref float r0 = ref MemoryMarshal.GetReference(s0);
+            ref float r1 = ref MemoryMarshal.GetReference(s1);
+            ref float r2 = ref MemoryMarshal.GetReference(s2);
+            bool h0 = !s0.IsEmpty, h1 = !s1.IsEmpty, h2 = !s2.IsEmpty;
+            Vector<float> z = default;
+            for (; i <= n - w; i += w)
+            {
+                nuint k = (nuint)i;
+                var vp = Vector.LoadUnsafe(ref rp, k);
+                var v0 = h0 ? Vector.LoadUnsafe(ref r0, k) : z;
+                var v1 = h1 ? Vector.LoadUnsafe(ref r1, k) : z;
+                var v2 = h2 ? Vector.LoadUnsafe(ref r2, k) : z;
+                rule.Apply(ref vp, Vector.LoadUnsafe(ref rg, k), ref v0, ref v1, ref v2);
+                vp.StoreUnsafe(ref rp, k);
+                if (h0) v0.StoreUnsafe(ref r0, k);
+                if (h1) v1.StoreUnsafe(ref r1, k);
+                if (h2) v2.StoreUnsafe(ref r2, k);
+            }
         }
         if (i < n) Tail(rule, i, p, g, s0, s1, s2);
     }

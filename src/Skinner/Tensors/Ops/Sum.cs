@@ -26,7 +26,7 @@ public sealed partial class Tensor
         int d = Axis.Normalize(Rank, dim, mean ? "Mean" : "Sum");
         var ax = Axis.Of(Shape, d, "Sum");
         int[] shape = Axis.Reduced(Shape, d, keepDim);
-        var output = Empty(shape, ax.Outer * ax.Inner);
+        var output = new Tensor(new float[ax.Outer * ax.Inner], shape); // zeroed: the inner > 1 path accumulates
         var o = output.Data.AsSpan();
         var x = Data.AsSpan();
         for (int i = 0; i < ax.Outer; i++)

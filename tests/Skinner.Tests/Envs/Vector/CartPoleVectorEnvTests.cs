@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Skinner.Envs.Vector;
+using Registry = Skinner.Envs.Envs;
 
 namespace Skinner.Tests.Envs.Vector;
 
@@ -57,6 +58,46 @@ public class CartPoleVectorEnvTests
             episodes++;
         }
         Assert.True(episodes > 0, $"{file} has no episodes");
+    }
+
+    [Theory]
+    [InlineData("CartPole-v1", AutoresetMode.NextStep)]
+    [InlineData("CartPole-v1", AutoresetMode.SameStep)]
+    [InlineData("CartPole-v0", AutoresetMode.NextStep)]
+    public void EqualsIndependentCartPolesFromMake(string id, AutoresetMode mode)
+    {
+        const int N = 16;
+        using var fast = (CartPoleVectorEnv)VectorEnvs.Make(id, N, autoresetMode: mode);
+        using var sync = new SyncVectorEnv(() => Registry.Make(id), N, mode);
+        var reference = new VectorReference(() => Registry.Make(id), N, mode);
+        fast.Reset(seed: 123);
+        sync.Reset(seed: 123);
+        reference.Reset(123);
+        reference.AssertMatches(fast, 0);
+        var random = new Random(4);
+        var actions = new float[N];
+        int ends = 0;
+        for (int t = 1; t <= 3000; t++)
+        {
+            // Mostly a balancing policy, so that some episodes run into the time limit.
+            for (int i = 0; i < N; i++)
+            {
+                float theta = fast.Observations[4 * i + 2], thetaDot = fast.Observations[4 * i + 3];
+                actions[i] = random.Next(10) == 0 ? random.Next(2) : (theta + 0.5f * thetaDot > 0 ? 1 : 0);
+            }
+            fast.Step(actions);
+            sync.Step(actions);
+            reference.Step(actions);
+            reference.AssertMatches(fast, t);
+            Assert.Equal(sync.Observations, fast.Observations);
+            Assert.Equal(sync.FinalObservations.Where((_, k) => fast.Terminated[k / 4] || fast.Truncated[k / 4]), fast.FinalObservations.Where((_, k) => fast.Terminated[k / 4] || fast.Truncated[k / 4]));
+            Assert.Equal(sync.Rewards, fast.Rewards);
+            Assert.Equal(sync.Terminated, fast.Terminated);
+            Assert.Equal(sync.Truncated, fast.Truncated);
+            Assert.Equal(sync.Autoreset, fast.Autoreset);
+            ends += fast.Truncated.Count(b => b);
+        }
+        Assert.True(ends > 0, "some episodes should reach the time limit");
     }
 
     [Fact]
@@ -125,6 +166,21 @@ public class CartPoleVectorEnvTests
         // A rejected batch changes nothing.
         Assert.Equal(before, env.Observations);
         Assert.Throws<ArgumentOutOfRangeException>(() => env.Reset(seed: -1));
+    }
+
+    [Fact]
+    public void SinCosGivesTheBitsOfSinAndCos()
+    {
+        // The fast path calls Math.SinCos where Gymnasium calls sin and cos apart: they must agree exactly,
+        // over CartPole's angles and far beyond them.
+        var random = new Random(17);
+        for (int k = 0; k < 200_000; k++)
+        {
+            double theta = (random.NextDouble() - 0.5) * (k % 2 == 0 ? 1.0 : 100.0);
+            var (s, c) = Math.SinCos(theta);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Sin(theta)), BitConverter.DoubleToInt64Bits(s));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Cos(theta)), BitConverter.DoubleToInt64Bits(c));
+        }
     }
 
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];

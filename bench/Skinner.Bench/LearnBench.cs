@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Skinner.Agents.Common;
+using Skinner.Cli;
+using Skinner.Tensors;
+using EnvRegistry = Skinner.Envs.Envs;
+
+namespace Skinner.Bench;
+
+/// <summary>
+/// Learning benchmarks and reproduction runs: trains each configuration with several seeds, evaluates the
+/// final agent, prints JSON lines, and writes the table in docs/benchmarks.md.
+/// Options: <c>--only NAME[,NAME]</c> (rows whose name contains one of them), <c>--seeds 0,1,2</c>,
+/// <c>--out FILE</c> (default docs/benchmarks.md; <c>-</c> for none), <c>--threads N</c> (matrix-product threads).
+/// </summary>
+public static class LearnBench
+{
+    /// <summary>One row: what to train and what it must reach.</summary>
+    private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10);
+
+    private static readonly Row[] s_rows =
+    [
+        new("dqn-cartpole-zoo", "dqn", "CartPole-v1", null, null, "eval 500 within 50k steps, every seed >= 475; SB3 30.5 s, target 8 s"),
+        new("dqn-cartpole-cleanrl", "dqn", "CartPole-v1", null, "configs/dqn-cleanrl.yaml", "CleanRL dqn.py 5.7 s per 50k steps; target 1.1 s per 50k"),
+        new("ddpg-pendulum-zoo", "ddpg", "Pendulum-v1", null, null, "eval -200 or better within 20k steps; SB3 91 s, target 30 s"),
+        new("td3-pendulum-zoo", "td3", "Pendulum-v1", null, null, "eval -200 or better within 20k steps; SB3 94 s, target 30 s"),
+        new("sac-pendulum-zoo", "sac", "Pendulum-v1", null, null, "eval -200 or better within 20k steps"),
+        new("seed000-dqn-cartpole", null, null, "seed000-dqn-cartpole", null, "CartPole-v0 at 200"),
+        new("seed000-ddpg-pendulum", null, null, "seed000-ddpg-pendulum", null, "Pendulum about -150 or better"),
+        new("seed002-ddpg-pendulum", null, null, "seed002-ddpg-pendulum", null, "Pendulum about -150 or better"),
+        new("seed001-dqn-breakout", null, null, "seed001-dqn-breakout", null, "MinAtar Breakout well above random (random: about 0.5)"),
+    ];
+
+    /// <summary>Runs the benchmark.</summary>
+    public static void Run(string[] args)
+    {
+        string? Opt(string name)
+        {
+            int i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        var only = Opt("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var seeds = (Opt("--seeds") ?? "0,1,2").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        string output = Opt("--out") ?? "docs/benchmarks.md";
+        Gemm.MaxThreads = int.Parse(Opt("--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var rows = s_rows.Where(r => only is null || only.Any(o => r.Name.Contains(o, StringComparison.Ordinal))).ToList();
+        if (rows.Count == 0) throw new ArgumentException($"--only matched no row; rows: {string.Join(", ", s_rows.Select(r => r.Name))}.");
+
+        var results = new List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds)> Runs)>();
+        foreach (var row in rows)
+        {
+            var runs = new List<(long, EvaluationResult, double)>();
+            RunConfig? config = null;
+            foreach (long seed in seeds)
+            {
+                config = Resolve.Run(row.Algo, row.Env, row.Preset, row.Config, [], null, seed);
+                var env = EnvRegistry.Make(config.Env);
+                var agent = Catalog.Algorithm(config.Algorithm).Create(env, config.Options, seed);
+                var clock = Stopwatch.StartNew();
+                agent.Learn(config.Steps, [], NullMetricSink.Instance);
+                double seconds = clock.Elapsed.TotalSeconds;
+                using var evalEnv = EnvRegistry.Make(config.Env);
+                var eval = Evaluation.Run(evalEnv, o => agent.Act(o, deterministic: true), row.EvalEpisodes, seed + 20_000);
+                runs.Add((seed, eval, seconds));
+                Report.Emit("learn", $"{row.Name}/seed{seed}", "eval_return", eval.MeanReturn,
+                    ("std", eval.StdReturn), ("steps", config.Steps), ("seconds", seconds), ("steps_per_s", config.Steps / seconds));
+                env.Dispose();
+            }
+            results.Add((row, config!, runs));
+        }
+        if (output != "-") Write(output, results, seeds, args);
+    }
+
+    private static void Write(string path, List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds)> Runs)> results, long[] seeds, string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("# Learning benchmarks");
+        sb.AppendLine();
+        sb.AppendLine("Written by:");
+        sb.AppendLine();
+        sb.AppendLine("```bash");
+        sb.AppendLine($"dotnet run -c Release --project bench/Skinner.Bench -- learn {string.Join(' ', args)}".TrimEnd());
+        sb.AppendLine("```");
+        sb.AppendLine();
+        sb.AppendLine(string.Create(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}), seeds {string.Join(", ", seeds)}."));
+        sb.AppendLine("Each seed trains from scratch, then the final agent plays deterministic evaluation episodes on a separate environment.");
+        sb.AppendLine();
+        sb.AppendLine("| run | algo | env | steps | evaluation per seed | mean | wall s per seed (mean) | steps/s | target |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (row, config, runs) in results)
+        {
+            string perSeed = string.Join(", ", runs.Select(r => r.Eval.MeanReturn.ToString("F1", inv)));
+            double mean = runs.Average(r => r.Eval.MeanReturn);
+            double secs = runs.Average(r => r.Seconds);
+            sb.AppendLine(string.Create(inv, $"| {row.Name} | {config.Algorithm} | {config.Env} | {config.Steps:N0} | {perSeed} | {mean:F1} | {secs:F1} | {config.Steps / secs:N0} | {row.Target} |"));
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, sb.ToString());
+        Console.Error.WriteLine($"wrote {path}");
+    }
+}
