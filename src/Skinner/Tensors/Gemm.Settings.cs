@@ -7,9 +7,10 @@ namespace Skinner.Tensors;
 public static partial class Gemm
 {
     /// <summary>
-    /// The widest SIMD path the kernel may use, in bits: 512, 256, 128, or 0 for scalar. Starts from the
-    /// environment variable <c>SKINNER_SIMD</c> (<c>512</c>, <c>256</c>, <c>128</c> or <c>scalar</c>), or 512 when
-    /// it is unset; the path taken is the widest one at or below this cap that the processor accelerates.
+    /// The widest SIMD path the kernel may use, in bits: 512, 256, 128, or 0 for scalar. Starts from
+    /// <see cref="Simd.MaxWidth"/>, that is the environment variable <c>SKINNER_SIMD</c> (<c>512</c>, <c>256</c>,
+    /// <c>128</c> or <c>scalar</c>), or 512 when it is unset; the path taken is the widest one at or below this cap
+    /// that the processor accelerates.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not 512, 256, 128 or 0.</exception>
     public static int MaxWidth
@@ -59,40 +60,25 @@ public static partial class Gemm
         return 0;
     }
 
-    /// <summary>Process-wide settings, read once from the environment and settable afterwards.</summary>
+    /// <summary>Process-wide settings: the width cap starts from <see cref="Simd.MaxWidth"/> (the one reader of
+    /// <c>SKINNER_SIMD</c>) and both can be set afterwards, apart from the elementwise kernels.</summary>
     private static class Settings
     {
         private const int Unread = -1;
         private static volatile int s_maxWidth = Unread;
         private static volatile int s_maxThreads = Environment.ProcessorCount;
 
-        // Read lazily so a bad value surfaces as its own clear exception, not a type-initializer failure.
         public static int MaxWidth
         {
             get
             {
                 int w = s_maxWidth;
-                if (w == Unread) s_maxWidth = w = ReadWidth();
+                if (w == Unread) s_maxWidth = w = Simd.MaxWidth;
                 return w;
             }
             set => s_maxWidth = value;
         }
 
         public static int MaxThreads { get => s_maxThreads; set => s_maxThreads = value; }
-
-        private static int ReadWidth()
-        {
-            string? text = Environment.GetEnvironmentVariable("SKINNER_SIMD");
-            return text?.Trim().ToLowerInvariant() switch
-            {
-                null or "" or "512" => 512,
-                "256" => 256,
-                "128" => 128,
-                "scalar" or "0" => 0,
-                // Settings are read on first use; a typo should say so rather than silently run another path.
-                _ => throw new InvalidOperationException(
-                    $"SKINNER_SIMD is '{text}'; set it to 512, 256, 128 or scalar, or unset it to use the widest path."),
-            };
-        }
     }
 }
