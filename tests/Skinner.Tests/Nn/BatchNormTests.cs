@@ -24,7 +24,7 @@ public class BatchNormTests
     public void TheModeFollowsTrainAndEval()
     {
         var bn = new BatchNorm2d(2, momentum: 0.5f);
-        var x = FiniteDifference.Uniform(21, 1, 3, 4, 2, 3, 3).RequireGrad(false);
+        var x = GradCheck.Random(21, 1, 3, 4, 2, 3, 3).RequireGrad(false);
         var seq = new Sequential(bn);
         seq.Eval();
         var evalOut = seq.Forward(x);

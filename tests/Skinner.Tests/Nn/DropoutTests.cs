@@ -11,7 +11,7 @@ public class DropoutTests
     {
         var layer = new Dropout(0.5f, new Rng(1));
         layer.Eval();
-        var x = FiniteDifference.Uniform(2, -1, 1, 4, 8);
+        var x = GradCheck.Random(2, -1, 1, 4, 8);
         Assert.Same(x, layer.Forward(x));
     }
 
@@ -22,7 +22,7 @@ public class DropoutTests
     public void TrainingZeroesAboutPAndScalesTheRestByOneOverOneMinusP(float p)
     {
         var layer = new Dropout(p, new Rng(3));
-        var x = FiniteDifference.Uniform(4, 0.5, 1.5, 100, 100).RequireGrad(false);
+        var x = GradCheck.Random(4, 0.5, 1.5, 100, 100).RequireGrad(false);
         var y = layer.Forward(x);
         int dropped = 0;
         for (int i = 0; i < x.Numel; i++)
@@ -38,9 +38,9 @@ public class DropoutTests
     [Fact]
     public void TheGradientGoesThroughTheSameMask()
     {
-        var x = FiniteDifference.Uniform(5, -1, 1, 6, 7);
+        var x = GradCheck.Random(5, -1, 1, 6, 7);
         // A fresh generator with the same seed on every call gives the same mask, as the check needs.
-        FiniteDifference.Check(t => Tensor.Dropout(t[0], 0.3f, new Rng(9)), [x]);
+        GradCheck.Check(t => Tensor.Dropout(t[0], 0.3f, new Rng(9)), [x]);
         x.Grad = null;
         var y = Tensor.Dropout(x, 0.3f, new Rng(9));
         y.Sum().Backward();
@@ -61,7 +61,7 @@ public class DropoutTests
     [Fact]
     public void EdgeProbabilities()
     {
-        var x = FiniteDifference.Uniform(6, -1, 1, 5);
+        var x = GradCheck.Random(6, -1, 1, 5);
         Assert.All(Tensor.Dropout(x, 1f, new Rng(1)).Data, v => Assert.Equal(0f, v));
         Assert.Equal(x.Data, Tensor.Dropout(x, 0f, new Rng(1)).Data);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1.5f, new Rng(1)));

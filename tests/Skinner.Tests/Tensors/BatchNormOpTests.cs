@@ -13,28 +13,28 @@ public class BatchNormOpTests
     public void TrainingGradientsFlowThroughTheBatchStatistics(int[] shape)
     {
         int c = shape[1];
-        var x = FiniteDifference.Uniform(11, -2, 2, shape);
-        var weight = FiniteDifference.Uniform(12, 0.5, 1.5, c);
-        var bias = FiniteDifference.Uniform(13, -1, 1, c);
+        var x = GradCheck.Random(11, -2, 2, shape);
+        var weight = GradCheck.Random(12, 0.5, 1.5, c);
+        var bias = GradCheck.Random(13, -1, 1, c);
         // No running statistics: each evaluation of the function must see the same op.
-        FiniteDifference.Check(t => Tensor.BatchNorm(t[0], null, null, t[1], t[2], training: true), [x, weight, bias], h: 1e-2, tol: 5e-3);
+        GradCheck.Check(t => Tensor.BatchNorm(t[0], null, null, t[1], t[2], training: true), [x, weight, bias], h: 1e-2, tol: 5e-3);
     }
 
     [Fact]
     public void EvaluationGradientsUseTheRunningStatistics()
     {
-        var x = FiniteDifference.Uniform(14, -2, 2, 3, 4);
-        var weight = FiniteDifference.Uniform(15, 0.5, 1.5, 4);
-        var bias = FiniteDifference.Uniform(16, -1, 1, 4);
-        var mean = FiniteDifference.Uniform(17, -1, 1, 4).RequireGrad(false);
-        var variance = FiniteDifference.Uniform(18, 0.5, 2, 4).RequireGrad(false);
-        FiniteDifference.Check(t => Tensor.BatchNorm(t[0], mean, variance, t[1], t[2], training: false), [x, weight, bias]);
+        var x = GradCheck.Random(14, -2, 2, 3, 4);
+        var weight = GradCheck.Random(15, 0.5, 1.5, 4);
+        var bias = GradCheck.Random(16, -1, 1, 4);
+        var mean = GradCheck.Random(17, -1, 1, 4).RequireGrad(false);
+        var variance = GradCheck.Random(18, 0.5, 2, 4).RequireGrad(false);
+        GradCheck.Check(t => Tensor.BatchNorm(t[0], mean, variance, t[1], t[2], training: false), [x, weight, bias]);
     }
 
     [Fact]
     public void TrainingNormalisesEachChannelAndUpdatesTheRunningStatistics()
     {
-        var x = FiniteDifference.Uniform(19, -3, 5, 6, 2, 3).RequireGrad(false);
+        var x = GradCheck.Random(19, -3, 5, 6, 2, 3).RequireGrad(false);
         var runningMean = Tensor.From([0.5f, -0.5f]);
         var runningVar = Tensor.From([2f, 0.25f]);
         var y = Tensor.BatchNorm(x, runningMean, runningVar, null, null, training: true, momentum: 0.2f, eps: 0f);

@@ -11,10 +11,10 @@ public class Conv2dTests
     [InlineData(1, 1, 5, 5, 2, 5, 5, 1, 0)]
     public void GradientsMatchFiniteDifferences(int n, int c, int h, int w, int o, int kh, int kw, int stride, int padding)
     {
-        var x = FiniteDifference.Uniform(1, -1, 1, n, c, h, w);
-        var weight = FiniteDifference.Uniform(2, -0.5, 0.5, o, c, kh, kw);
-        var bias = FiniteDifference.Uniform(3, -0.5, 0.5, o);
-        FiniteDifference.Check(t => Tensor.Conv2d(t[0], t[1], t[2], stride, padding), [x, weight, bias]);
+        var x = GradCheck.Random(1, -1, 1, n, c, h, w);
+        var weight = GradCheck.Random(2, -0.5, 0.5, o, c, kh, kw);
+        var bias = GradCheck.Random(3, -0.5, 0.5, o);
+        GradCheck.Check(t => Tensor.Conv2d(t[0], t[1], t[2], stride, padding), [x, weight, bias]);
     }
 
     [Theory]
@@ -25,9 +25,9 @@ public class Conv2dTests
     [InlineData(2, 2, 10, 10, 3, 3, 3, 2)]
     public void ForwardEqualsTheDefinition(int n, int c, int h, int w, int o, int k, int stride, int padding)
     {
-        var x = FiniteDifference.Uniform(4, -1, 1, n, c, h, w);
-        var weight = FiniteDifference.Uniform(5, -0.2, 0.2, o, c, k, k);
-        var bias = FiniteDifference.Uniform(6, -1, 1, o);
+        var x = GradCheck.Random(4, -1, 1, n, c, h, w);
+        var weight = GradCheck.Random(5, -0.2, 0.2, o, c, k, k);
+        var bias = GradCheck.Random(6, -1, 1, o);
         var y = Tensor.Conv2d(x, weight, bias, stride, padding);
         int hOut = (h + 2 * padding - k) / stride + 1, wOut = (w + 2 * padding - k) / stride + 1;
         Assert.Equal([n, o, hOut, wOut], y.Shape);
@@ -51,8 +51,8 @@ public class Conv2dTests
     [Fact]
     public void GradientsAccumulateOverTwoBackwardPasses()
     {
-        var x = FiniteDifference.Uniform(7, -1, 1, 2, 2, 5, 5);
-        var weight = FiniteDifference.Uniform(8, -1, 1, 3, 2, 3, 3);
+        var x = GradCheck.Random(7, -1, 1, 2, 2, 5, 5);
+        var weight = GradCheck.Random(8, -1, 1, 3, 2, 3, 3);
         Tensor.Conv2d(x, weight).Sum().Backward();
         var once = (float[])weight.Grad!.Data.Clone();
         Tensor.Conv2d(x, weight).Sum().Backward();
@@ -62,8 +62,8 @@ public class Conv2dTests
     [Fact]
     public void NothingIsRecordedUnderNoGrad()
     {
-        var x = FiniteDifference.Uniform(9, -1, 1, 1, 1, 4, 4);
-        var weight = FiniteDifference.Uniform(10, -1, 1, 1, 1, 2, 2);
+        var x = GradCheck.Random(9, -1, 1, 1, 1, 4, 4);
+        var weight = GradCheck.Random(10, -1, 1, 1, 1, 2, 2);
         using (Autograd.NoGrad()) Assert.True(Tensor.Conv2d(x, weight).IsLeaf);
         Assert.False(Tensor.Conv2d(x, weight).IsLeaf);
     }

@@ -8,7 +8,7 @@ public class CategoricalTests
     [Fact]
     public void LogProbAndEntropyMatchTheirDefinitions()
     {
-        var logits = FiniteDifference.Uniform(1, -3, 3, 4, 5);
+        var logits = GradCheck.Random(1, -3, 3, 4, 5);
         var d = new Categorical(logits);
         var actions = new IntTensor([0, 4, 2, 2], 4);
         var lp = d.LogProb(actions);
@@ -28,16 +28,16 @@ public class CategoricalTests
     [Fact]
     public void LogProbGradientMatchesFiniteDifferences()
     {
-        var logits = FiniteDifference.Uniform(2, -2, 2, 3, 4);
+        var logits = GradCheck.Random(2, -2, 2, 3, 4);
         var actions = new IntTensor([3, 0, 1], 3);
-        FiniteDifference.Check(t => new Categorical(t[0]).LogProb(actions), [logits]);
+        GradCheck.Check(t => new Categorical(t[0]).LogProb(actions), [logits]);
     }
 
     [Fact]
     public void EntropyGradientMatchesFiniteDifferences()
     {
-        var logits = FiniteDifference.Uniform(3, -2, 2, 3, 6);
-        FiniteDifference.Check(t => new Categorical(t[0]).Entropy(), [logits]);
+        var logits = GradCheck.Random(3, -2, 2, 3, 6);
+        GradCheck.Check(t => new Categorical(t[0]).Entropy(), [logits]);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ public class NormalTests
     [Fact]
     public void LogProbAndEntropyMatchTheirDefinitions()
     {
-        var mean = FiniteDifference.Uniform(1, -1, 1, 2, 3);
-        var std = FiniteDifference.Uniform(2, 0.3, 2, 2, 3);
-        var x = FiniteDifference.Uniform(3, -2, 2, 2, 3);
+        var mean = GradCheck.Random(1, -1, 1, 2, 3);
+        var std = GradCheck.Random(2, 0.3, 2, 2, 3);
+        var x = GradCheck.Random(3, -2, 2, 2, 3);
         var d = new Normal(mean, std);
         var lp = d.LogProb(x);
         var h = d.Entropy();
@@ -29,20 +29,20 @@ public class NormalTests
     [Fact]
     public void LogProbGradientsMatchFiniteDifferences()
     {
-        var mean = FiniteDifference.Uniform(4, -1, 1, 3, 2);
-        var std = FiniteDifference.Uniform(5, 0.5, 1.5, 3, 2);
-        var x = FiniteDifference.Uniform(6, -1, 1, 3, 2);
-        FiniteDifference.Check(t => new Normal(t[0], t[1]).LogProb(t[2]), [mean, std, x], h: 1e-3);
+        var mean = GradCheck.Random(4, -1, 1, 3, 2);
+        var std = GradCheck.Random(5, 0.5, 1.5, 3, 2);
+        var x = GradCheck.Random(6, -1, 1, 3, 2);
+        GradCheck.Check(t => new Normal(t[0], t[1]).LogProb(t[2]), [mean, std, x], h: 1e-3);
     }
 
     [Fact]
     public void ASharedStdBroadcastsAndItsGradientIsSummedOverTheBatch()
     {
-        var mean = FiniteDifference.Uniform(7, -1, 1, 4, 3);
-        var std = FiniteDifference.Uniform(8, 0.5, 1.5, 3);
-        var x = FiniteDifference.Uniform(9, -1, 1, 4, 3);
-        FiniteDifference.Check(t => new Normal(t[0], t[1]).LogProb(t[2]), [mean, std, x], h: 1e-3);
-        FiniteDifference.Check(t => new Normal(t[0], t[1]).Entropy(), [mean, std], h: 1e-3);
+        var mean = GradCheck.Random(7, -1, 1, 4, 3);
+        var std = GradCheck.Random(8, 0.5, 1.5, 3);
+        var x = GradCheck.Random(9, -1, 1, 4, 3);
+        GradCheck.Check(t => new Normal(t[0], t[1]).LogProb(t[2]), [mean, std, x], h: 1e-3);
+        GradCheck.Check(t => new Normal(t[0], t[1]).Entropy(), [mean, std], h: 1e-3);
         Assert.Equal([4, 3], new Normal(mean, std).Entropy().Shape);
         Assert.Throws<ArgumentException>(() => new Normal(Tensor.Zeros(4, 3), Tensor.Ones(2)));
     }
@@ -77,8 +77,8 @@ public class NormalTests
     [Fact]
     public void RSampleCarriesGradientsAndSampleDoesNot()
     {
-        var mean = FiniteDifference.Uniform(10, -1, 1, 2, 2);
-        var std = FiniteDifference.Uniform(11, 0.5, 1.5, 2, 2);
+        var mean = GradCheck.Random(10, -1, 1, 2, 2);
+        var std = GradCheck.Random(11, 0.5, 1.5, 2, 2);
         var d = new Normal(mean, std);
         Assert.True(d.Sample(new Rng(3)).IsLeaf);
         var s = d.RSample(new Rng(3));

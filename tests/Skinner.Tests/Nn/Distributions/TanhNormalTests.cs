@@ -8,9 +8,9 @@ public class TanhNormalTests
     [Fact]
     public void LogProbIsTheGaussianMinusTheLogJacobianOfTanh()
     {
-        var mean = FiniteDifference.Uniform(1, -1, 1, 2, 3);
-        var std = FiniteDifference.Uniform(2, 0.3, 1.5, 2, 3);
-        var u = FiniteDifference.Uniform(3, -2, 2, 2, 3);
+        var mean = GradCheck.Random(1, -1, 1, 2, 3);
+        var std = GradCheck.Random(2, 0.3, 1.5, 2, 3);
+        var u = GradCheck.Random(3, -2, 2, 2, 3);
         var lp = new TanhNormal(mean, std).LogProbOfPreTanh(u);
         Assert.Equal([2], lp.Shape);
         for (int r = 0; r < 2; r++)
@@ -40,17 +40,17 @@ public class TanhNormalTests
     [Fact]
     public void GradientsMatchFiniteDifferences()
     {
-        var mean = FiniteDifference.Uniform(4, -1, 1, 2, 2);
-        var std = FiniteDifference.Uniform(5, 0.5, 1.5, 2, 2);
-        var u = FiniteDifference.Uniform(6, -2, 2, 2, 2);
-        FiniteDifference.Check(t => new TanhNormal(t[0], t[1]).LogProbOfPreTanh(t[2]), [mean, std, u], h: 1e-3);
+        var mean = GradCheck.Random(4, -1, 1, 2, 2);
+        var std = GradCheck.Random(5, 0.5, 1.5, 2, 2);
+        var u = GradCheck.Random(6, -2, 2, 2, 2);
+        GradCheck.Check(t => new TanhNormal(t[0], t[1]).LogProbOfPreTanh(t[2]), [mean, std, u], h: 1e-3);
     }
 
     [Fact]
     public void ReparameterisedActionsLieInsideTheBoxAndCarryGradients()
     {
-        var mean = FiniteDifference.Uniform(7, -3, 3, 8, 2);
-        var std = FiniteDifference.Uniform(8, 0.5, 2, 8, 2);
+        var mean = GradCheck.Random(7, -3, 3, 8, 2);
+        var std = GradCheck.Random(8, 0.5, 2, 8, 2);
         var d = new TanhNormal(mean, std);
         var (action, logProb) = d.RSampleWithLogProb(new Rng(1));
         Assert.All(action.Data, a => Assert.InRange(a, -1f, 1f));
