@@ -54,6 +54,10 @@ public static class ConfigFiles
         return list;
     }
 
+    /// <summary>The top-level scalar entries of a file such as config.yaml, skipping its nested sections (hyperparams).</summary>
+    public static Dictionary<string, string> TopScalars(YamlMappingNode map, string source) =>
+        Scalars(new YamlMappingNode(map.Children.Where(c => c.Value is not YamlMappingNode)), source).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
     /// <summary>A nested mapping by key, or null.</summary>
     public static YamlMappingNode? Section(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node as YamlMappingNode : null;

@@ -45,7 +45,7 @@ public static class EvalCommand
         if (!Directory.Exists(dir)) throw new UsageException($"Run directory '{dir}' does not exist.");
         var run = new RunDirectory(dir);
         if (!File.Exists(run.Config)) throw new UsageException($"{run.Path} has no config.yaml: is it a run directory?");
-        var saved = ConfigFiles.Scalars(ConfigFiles.Parse(File.ReadAllText(run.Config), run.Config), run.Config).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var saved = ConfigFiles.TopScalars(ConfigFiles.Parse(File.ReadAllText(run.Config), run.Config), run.Config);
         long seed = long.Parse(saved.GetValueOrDefault("seed", "0"), CultureInfo.InvariantCulture);
         var config = Resolve.Run(null, null, null, run.Config, [], null, seed);
         string which = args.Value("checkpoint") ?? (File.Exists(run.BestCheckpoint) ? "best" : "latest");

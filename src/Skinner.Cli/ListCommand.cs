@@ -21,18 +21,20 @@ public static class ListCommand
         switch (args.Positionals[0])
         {
             case "envs":
+                int width = EnvRegistry.Specs.Max(s => s.Id.Length);
                 foreach (var s in EnvRegistry.Specs)
                 {
                     string limit = s.MaxEpisodeSteps is int m ? m.ToString(CultureInfo.InvariantCulture) : "-";
                     string threshold = s.RewardThreshold is double t ? t.ToString(CultureInfo.InvariantCulture) : "-";
-                    Console.WriteLine($"{s.Id,-34} limit {limit,5}  solved at {threshold,6}  {s.Description}");
+                    Console.WriteLine($"{s.Id.PadRight(width)}  limit {limit,5}  solved at {threshold,6}  {s.Description}");
                 }
                 return 0;
             case "algos":
                 foreach (var a in Catalog.Algorithms) Console.WriteLine($"{a.Name,-10} {a.Summary}");
                 return 0;
             case "presets":
-                foreach (var p in Catalog.Presets.Values) Console.WriteLine($"{p.Name,-30} {p.Algorithm,-6} {p.Env,-24} {p.Description}");
+                int name = Catalog.Presets.Keys.Max(k => k.Length), env = Catalog.Presets.Values.Max(p => p.Env.Length);
+                foreach (var p in Catalog.Presets.Values) Console.WriteLine($"{p.Name.PadRight(name)}  {p.Algorithm,-9} {p.Env.PadRight(env)}  {p.Description}");
                 return 0;
             default:
                 throw new UsageException($"Unknown list '{args.Positionals[0]}'. Choose envs, algos or presets.");

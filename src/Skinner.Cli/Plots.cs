@@ -64,7 +64,7 @@ public static class PlotCommand
             var run = new RunDirectory(dir);
             string csv = run.File(MetricLogger.CsvFileName);
             if (!File.Exists(run.Config) || !File.Exists(csv)) throw new UsageException($"{dir} is not a run directory with config.yaml and metrics.csv.");
-            var saved = ConfigFiles.Scalars(ConfigFiles.Parse(File.ReadAllText(run.Config), run.Config), run.Config).ToDictionary(kv => kv.Key, kv => kv.Value);
+            var saved = ConfigFiles.TopScalars(ConfigFiles.Parse(File.ReadAllText(run.Config), run.Config), run.Config);
             var table = MetricsCsv.Read(csv);
             if (!table.Contains(MetricNames.EpisodicReturn)) throw new UsageException($"{dir} has no finished episodes in metrics.csv yet.");
             var series = table[MetricNames.EpisodicReturn];

@@ -42,13 +42,16 @@ public sealed class RunDirectory
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>A new, unique run directory under <paramref name="root"/> for ENV/ALGO-SEED-TIMESTAMP.</summary>
-    public static RunDirectory CreateNew(string root, string envId, string algo, long seed)
+    public static RunDirectory CreateNew(string root, string envId, string algo, long seed) => new(NewPath(root, envId, algo, seed));
+
+    /// <summary>The path a new run would get (ENV/ALGO-SEED-TIMESTAMP, made unique), without creating it.</summary>
+    public static string NewPath(string root, string envId, string algo, long seed)
     {
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         string baseDir = System.IO.Path.Combine(root, envId.Replace('/', '-'), $"{algo}-{seed}-{stamp}");
         string dir = baseDir;
         for (int i = 2; Directory.Exists(dir); i++) dir = $"{baseDir}-{i}";
-        return new RunDirectory(dir);
+        return dir;
     }
 
     /// <summary>Writes config.yaml atomically: everything needed to repeat the run.</summary>

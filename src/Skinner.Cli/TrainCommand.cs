@@ -70,17 +70,18 @@ public static class TrainCommand
         }
         if (args.Positionals.Count > 2) throw new UsageException($"train takes ALGO and ENV; got extra '{args.Positionals[2]}'.");
 
-        RunDirectory run;
+        string runPath;
         RunConfig config;
         bool resume = args.Value("resume") is not null;
         if (resume)
         {
-            run = new RunDirectory(args.Value("resume")!);
-            if (!File.Exists(run.Config)) throw new UsageException($"{run.Path} has no config.yaml: is it a run directory?");
-            if (!File.Exists(run.LatestCheckpoint)) throw new UsageException($"{run.Path} has no checkpoints/latest.safetensors to resume from.");
-            var saved = ConfigFiles.Scalars(ConfigFiles.Parse(File.ReadAllText(run.Config), run.Config), run.Config).ToDictionary(kv => kv.Key, kv => kv.Value);
+            runPath = args.Value("resume")!;
+            string configFile = Path.Combine(runPath, "config.yaml");
+            if (!File.Exists(configFile)) throw new UsageException($"{runPath} has no config.yaml: is it a run directory?");
+            if (!File.Exists(Path.Combine(runPath, "checkpoints", "latest.safetensors"))) throw new UsageException($"{runPath} has no checkpoints/latest.safetensors to resume from.");
+            var saved = ConfigFiles.TopScalars(ConfigFiles.Parse(File.ReadAllText(configFile), configFile), configFile);
             long seed = long.Parse(saved["seed"], CultureInfo.InvariantCulture);
-            config = Resolve.Run(null, null, null, run.Config, args.Values("set"), args.Long("steps"), seed);
+            config = Resolve.Run(null, null, null, configFile, args.Values("set"), args.Long("steps"), seed);
         }
         else
         {
@@ -88,18 +89,16 @@ public static class TrainCommand
             if (args.Long("workers") is long workers) sets.Add($"workers={workers}");
             config = Resolve.Run(args.Positionals.ElementAtOrDefault(0), args.Positionals.ElementAtOrDefault(1), args.Value("preset"),
                 args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0);
-            run = args.Value("run-dir") is { } dir ? new RunDirectory(dir) : RunDirectory.CreateNew(args.Value("runs") ?? "runs", config.Env, config.Algorithm, config.Seed);
+            runPath = args.Value("run-dir") ?? RunDirectory.NewPath(args.Value("runs") ?? "runs", config.Env, config.Algorithm, config.Seed);
         }
         var entry = Catalog.Algorithm(config.Algorithm);
         var spec = EnvRegistry.Spec(config.Env);
-        run.WriteConfig(config);
-        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
-        Console.WriteLine($"run directory: {run.Path}");
 
+        // The agent is built before anything is written, so that a bad setting leaves no run directory behind.
         long every = Math.Max(1, config.Steps / 10);
         int videoEvery = (int)(args.Long("video-every") ?? 100);
         bool video = !args.Flag("no-video");
-        using var trainingVideos = new EpisodeVideos(run.Videos, "train-episode");
+        using var trainingVideos = new EpisodeVideos(Path.Combine(Path.GetFullPath(runPath), "videos"), "train-episode");
         IEnv env = EnvRegistry.Make(config.Env);
         if (video && videoEvery > 0) env = new RecordVideo(env, trainingVideos, RecordVideo.Every(videoEvery));
         using var _ = env;
@@ -112,11 +111,15 @@ public static class TrainCommand
         {
             throw new UsageException(e.Message);
         }
+        var run = new RunDirectory(runPath);
         if (resume)
         {
             agent.Load(run.LatestCheckpoint);
             Console.WriteLine($"resumed at step {agent.Steps:N0}");
         }
+        run.WriteConfig(config);
+        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
+        Console.WriteLine($"run directory: {run.Path}");
 
         using var logger = MetricLogger.Create(run.Path);
         var metrics = new MetricBridge(logger);

@@ -29,4 +29,14 @@ public sealed class ActionExploration(int learningStarts, IActionNoise? noise)
 
     /// <summary>A new episode begins.</summary>
     public void EpisodeEnd() => noise?.Reset();
+
+    /// <summary>The noise's state as a tensor for a checkpoint (doubles kept bit for bit as pairs of floats).</summary>
+    public Tensor State() => new(System.Runtime.InteropServices.MemoryMarshal.Cast<double, float>((noise?.GetState() ?? []).AsSpan()).ToArray(), 2 * (noise?.GetState().Length ?? 0));
+
+    /// <summary>Restores the noise's state from <see cref="State"/>.</summary>
+    public void Restore(Tensor state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        noise?.SetState(System.Runtime.InteropServices.MemoryMarshal.Cast<float, double>(state.Data.AsSpan()));
+    }
 }

@@ -10,6 +10,12 @@ public interface IActionNoise
 
     /// <summary>Starts a new episode (resets temporally correlated state).</summary>
     void Reset();
+
+    /// <summary>The process's whole state, for checkpoints.</summary>
+    double[] GetState();
+
+    /// <summary>Restores a state from <see cref="GetState"/>.</summary>
+    void SetState(ReadOnlySpan<double> state);
 }
 
 /// <summary>
@@ -75,6 +81,17 @@ public sealed class OrnsteinUhlenbeckNoise : IActionNoise
 
     /// <inheritdoc />
     public void Reset() => Array.Fill(_x, Mu);
+
+    /// <inheritdoc />
+    public double[] GetState() => [.. _x, _samples];
+
+    /// <inheritdoc />
+    public void SetState(ReadOnlySpan<double> state)
+    {
+        if (state.Length != _x.Length + 1) throw new ArgumentException($"An Ornstein-Uhlenbeck state of size {_x.Length} has {_x.Length + 1} values; got {state.Length}.");
+        state[.._x.Length].CopyTo(_x);
+        _samples = (long)state[^1];
+    }
 }
 
 /// <summary>
@@ -116,5 +133,15 @@ public sealed class GaussianNoise : IActionNoise
     /// <inheritdoc />
     public void Reset()
     {
+    }
+
+    /// <inheritdoc />
+    public double[] GetState() => [CurrentSigma];
+
+    /// <inheritdoc />
+    public void SetState(ReadOnlySpan<double> state)
+    {
+        if (state.Length != 1) throw new ArgumentException($"A Gaussian noise state has 1 value; got {state.Length}.");
+        CurrentSigma = state[0];
     }
 }

@@ -288,12 +288,13 @@ public sealed class Ddpg : IAgent
     public void Save(string path) =>
         TrainingCheckpoint.Save(path, Algorithm, Modules, Optimizers,
             new Dictionary<string, long> { ["steps"] = Steps, ["gradient_steps"] = _gradientSteps },
-            _rng, _log, Options.SaveReplayBuffer ? _buffer : null);
+            _rng, _log, Options.SaveReplayBuffer ? _buffer : null, [("noise", _exploration.State())]);
 
     /// <inheritdoc />
     public void Load(string path)
     {
-        var (counters, _) = TrainingCheckpoint.Load(path, Algorithm, Modules, Optimizers, _rng, _log, _buffer);
+        var (counters, tensors) = TrainingCheckpoint.Load(path, Algorithm, Modules, Optimizers, _rng, _log, _buffer);
+        if (tensors.TryGetValue("noise", out var noise)) _exploration.Restore(noise);
         Steps = counters["steps"];
         _gradientSteps = counters["gradient_steps"];
     }

@@ -254,8 +254,10 @@ internal sealed class QNetwork : Layer
     public QNetwork(int[] observationShape, DqnOptions options, int actions, Rng rng)
     {
         int width;
-        if (observationShape.Length == 3)
+        if (options.Cnn)
         {
+            if (observationShape.Length != 3)
+                throw new ArgumentException($"Hyperparameter 'cnn' needs image observations [C, H, W]; this environment's are [{string.Join(", ", observationShape)}].");
             // [C, H, W] images: convolutions, then flatten.
             _imageShape = observationShape;
             var layers = new List<Layer>();

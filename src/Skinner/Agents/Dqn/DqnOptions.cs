@@ -138,9 +138,12 @@ public sealed record DqnOptions
     /// <summary>Dropout probability after each hidden layer (0: none).</summary>
     public double Dropout { get; init; }
 
+    /// <summary>Read observations as [C, H, W] images with a convolution stack (conv_channels) before the MLP.</summary>
+    public bool Cnn { get; init; }
+
     /// <summary>
-    /// Convolution channels for image observations ([C, H, W]): 5×5 kernels with stride 2, each followed by batch
-    /// normalisation and ReLU, as the PyTorch DQN tutorial (16, 32, 32). Flat observations ignore it.
+    /// Convolution channels when cnn is on: 5×5 kernels with stride 2, each followed by batch
+    /// normalisation and ReLU, as the PyTorch DQN tutorial (16, 32, 32).
     /// </summary>
     public int[] ConvChannels { get; init; } = [16, 32, 32];
 
