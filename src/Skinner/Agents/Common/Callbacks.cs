@@ -55,6 +55,12 @@ public static class MetricNames
     /// <summary>Policy entropy.</summary>
     public const string Entropy = "losses/entropy";
 
+    /// <summary>Approximate KL divergence between the old and new policy over an update (PPO).</summary>
+    public const string ApproxKl = "losses/approx_kl";
+
+    /// <summary>Share of probability ratios outside the clipping range (PPO).</summary>
+    public const string ClipFraction = "losses/clip_fraction";
+
     /// <summary>Entropy coefficient of SAC.</summary>
     public const string Alpha = "losses/alpha";
 
