@@ -127,7 +127,7 @@ public sealed class A3c : IAgent
     private readonly long _seed;
     private readonly ActorCriticPolicy _global;
     private readonly Optimizer _optimizer;
-    private readonly Rng _rng;
+    private readonly Rng _rng, _actRng;
     private readonly Lock _update = new(), _report = new();
     private volatile bool _optimizerWarm, _stop;
     private long _steps, _updates;
@@ -148,6 +148,8 @@ public sealed class A3c : IAgent
         _global = new ActorCriticPolicy(env.ObservationSpace, env.ActionSpace, options.Architecture, _rng.Fork());
         _optimizer = OnPolicy.MakeOptimizer(options.Optimizer, _global.Parameters(), options.LearningRate, options.OptimizerEps,
             options.RmspropAlpha, options.AdamBeta1, options.AdamBeta2);
+        // Callbacks call Act from whichever worker reports, so it must not draw from worker 0's generator.
+        _actRng = new Rng(unchecked((ulong)seed ^ 0xD1B54A32D192ED03UL));
     }
 
     /// <summary>The hyperparameters.</summary>
@@ -166,7 +168,7 @@ public sealed class A3c : IAgent
     public float[] Act(float[] observation, bool deterministic)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return _global.ToEnv(_global.Step(observation, 1, _rng, deterministic).Actions);
+        lock (_actRng) return _global.ToEnv(_global.Step(observation, 1, _actRng, deterministic).Actions);
     }
 
     /// <inheritdoc />
@@ -293,10 +295,18 @@ public sealed class A3c : IAgent
 
     private void Pull(ActorCriticPolicy local) => TargetUpdate.HardCopy(_global, local);
 
-    /// <inheritdoc />
-    public void Save(string path) =>
-        TrainingCheckpoint.Save(path, Algorithm, [("policy", _global)], [("optimizer", _optimizer)],
-            new Dictionary<string, long> { ["steps"] = Steps, ["updates"] = _updates }, _rng, new EnvironmentLog(_global.ActionSize), null);
+    /// <summary>
+    /// Writes the checkpoint. Locked updates wait for it; lock-free workers do not, so a checkpoint taken during a
+    /// lock-free run may catch an update half applied, as any Hogwild reader can.
+    /// </summary>
+    public void Save(string path)
+    {
+        lock (_update)
+        {
+            TrainingCheckpoint.Save(path, Algorithm, [("policy", _global)], [("optimizer", _optimizer)],
+                new Dictionary<string, long> { ["steps"] = Steps, ["updates"] = Interlocked.Read(ref _updates) }, _rng, new EnvironmentLog(_global.ActionSize), null);
+        }
+    }
 
     /// <inheritdoc />
     public void Load(string path)
