@@ -156,6 +156,7 @@ public static class EnvStepsBench
         {
             fields.Add(("gymnasium_steps_per_s", gym));
             fields.Add(("ratio_vs_gymnasium", stepsPerSecond / gym));
+            fields.Add(("cpu_ratio_vs_gymnasium", rate.Cpu / gym));
         }
         Report.Emit("env-steps", $"{id}/{kind}", "steps/s", stepsPerSecond, [.. fields]);
     }

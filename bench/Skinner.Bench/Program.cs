@@ -15,13 +15,14 @@ public static class Program
     [
         ("env-steps", "environment steps/s, single, vector and threaded, for every registered id", EnvStepsBench.Run),
         ("minatar", "MinAtar steps per second per game, through the env and bare", MinAtarBench.Run),
-        ("dqnstep", "one DQN gradient step (forward, target, gather, MSE, backward, Adam)", DqnStepBench.Run),
         ("gemm", "matrix multiply GFLOP/s against the measured FMA peak", GemmBench.Run),
         ("dqn-update", "one DQN gradient step (target, forward, backward, Adam), microseconds, one thread", DqnUpdateBench.Run),
         ("ddpg-update", "one DDPG update (critic, actor, Polyak) on 3-400-300-1 networks, microseconds, one thread", DdpgUpdateBench.Run),
         ("optim", "optimizer step throughput (SGD, Adam, RMSprop) and Adam's speed-up over a scalar loop", OptimizerBench.Run),
         ("learn", "learning benchmarks: train with 3 seeds, evaluate, write docs/benchmarks.md", LearnBench.Run),
-        ("envs", "Steps/s of the classic-control environments and CartPolePixels; frames/s of their renderers", EnvsBench.Run),
+        ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
+        ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
+        ("conv2d", "Conv2d forward and forward+backward at DQN and CartPole-pixels sizes", Conv2dBench.Run),
     ];
 
     public static int Main(string[] args)

@@ -13,6 +13,6 @@ public sealed class MetricBridge(MetricLogger logger) : Agents.Common.IMetricSin
     public void Record(long step, string name, double value)
     {
         logger.Log(step, name, value);
-        if (name == Agents.Common.MetricNames.EpisodicReturn) Episodes.Add((step, value));
+        if (name == MetricNames.EpisodicReturn) Episodes.Add((step, value));
     }
 }

@@ -16,7 +16,7 @@ public interface IAgent
 
     /// <summary>
     /// Trains until <see cref="Steps"/> reaches <paramref name="totalSteps"/>, or a callback returns false.
-    /// Metrics go to <paramref name="metrics"/> under the fixed names of <see cref="MetricNames"/>.
+    /// Metrics go to <paramref name="metrics"/> under the fixed names of Skinner.Reporting.Logging.MetricNames.
     /// </summary>
     void Learn(long totalSteps, IReadOnlyList<Callback> callbacks, IMetricSink metrics);
 

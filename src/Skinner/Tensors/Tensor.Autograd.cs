@@ -59,6 +59,45 @@ public sealed partial class Tensor
         return g.Data;
     }
 
+    /// <summary>
+    /// The gradient buffer for a contribution that covers every element: returns it and whether to add into it.
+    /// On first use the buffer is fresh and NOT initialised, and the caller overwrites it (accumulate false),
+    /// which saves clearing and re-reading a buffer per tensor per backward pass.
+    /// </summary>
+    internal float[] GradForWrite(out bool accumulate)
+    {
+        if (Grad is { } g)
+        {
+            accumulate = true;
+            return g.Data;
+        }
+        var data = GC.AllocateUninitializedArray<float>(Data.Length);
+        Grad = new Tensor(data, Shape);
+        accumulate = false;
+        return data;
+    }
+
+    /// <summary>target.grad += T(g, v) elementwise, writing instead of adding when the gradient is new.</summary>
+    internal static void BackInto<T>(ReadOnlySpan<float> g, ReadOnlySpan<float> v, Tensor target) where T : IBinaryOperator
+    {
+        var dst = target.GradForWrite(out bool accumulate);
+        if (accumulate) Elementwise.BinaryAccumulate<T>(g, v, dst);
+        else Elementwise.Binary<T>(g, v, dst);
+    }
+
+    /// <summary>target.grad += scale · g for a same-sized contribution (broadcast ones are summed back to the target's shape).</summary>
+    internal static void BackScaled(Tensor grad, Tensor target, float scale = 1f)
+    {
+        if (grad.Numel != target.Numel)
+        {
+            Broadcast.SumTo(grad.Data, grad.Shape, target.GradData(), target.Shape, scale);
+            return;
+        }
+        var dst = target.GradForWrite(out bool accumulate);
+        if (accumulate) Elementwise.AddScaledInto(grad.Data, scale, dst);
+        else Elementwise.Binary<MultiplyOperator>(grad.Data, scale, dst);
+    }
+
     /// <summary>Makes <paramref name="output"/> the result of the recorded <paramref name="node"/>.</summary>
     internal static Tensor Record(Tensor output, Node node)
     {

@@ -19,6 +19,24 @@ public sealed partial class Tensor
     /// <summary>A 1-D tensor holding a copy of <paramref name="values"/>.</summary>
     public static Tensor From(ReadOnlySpan<float> values) => new(values.ToArray(), values.Length);
 
+    /// <summary>A new tensor of U(low, high) values drawn from <paramref name="rng"/> (exploration noise, initial states).</summary>
+    public static Tensor Uniform(Rng rng, float low, float high, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var t = Zeros(shape);
+        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)rng.Uniform(low, high);
+        return t;
+    }
+
+    /// <summary>A new tensor of standard normal values drawn from <paramref name="rng"/> (e.g. the reparameterisation noise of SAC).</summary>
+    public static Tensor Randn(Rng rng, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var t = Zeros(shape);
+        for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)rng.NextNormal();
+        return t;
+    }
+
     /// <summary>A copy of the values (a leaf that does not require grad).</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 

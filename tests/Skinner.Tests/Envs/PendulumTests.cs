@@ -98,4 +98,27 @@ public class PendulumTests
         env.SetState([Math.PI, 0.0]);
         Assert.Equal(new Rgb(204, 77, 77), FrameAssert.AtYUp(env.Render()!, 250, 200));
     }
+
+    [Fact]
+    public void Render_shows_the_torque_once_a_step_has_applied_one()
+    {
+        var env = new Pendulum();
+        env.Reset(0);
+        env.SetState([Math.PI, 0.0]);
+        int before = Black(env.Render()!);
+        env.Step([2f]);
+        env.SetState([Math.PI, 0.0]);
+        int after = Black(env.Render()!);
+        // The axle alone is about π·5² pixels; the arrow adds a ring of a few hundred.
+        Assert.InRange(before, 60, 100);
+        Assert.True(after > before + 100, $"{after} black pixels with the torque arrow, {before} without.");
+    }
+
+    private static int Black(Frame frame)
+    {
+        int n = 0;
+        for (int i = 0; i < frame.Rgb.Length; i += 3)
+            if (frame.Rgb[i] == 0 && frame.Rgb[i + 1] == 0 && frame.Rgb[i + 2] == 0) n++;
+        return n;
+    }
 }

@@ -82,12 +82,17 @@ public sealed class SafeTensorsTests : IDisposable
         BinaryPrimitives.WriteHalfLittleEndian(data.AsSpan(24), (Half)1.5);
         BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(26), 0x4040); // bfloat16 3.0
         string header = """{"d":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"i":{"dtype":"I64","shape":[2],"data_offsets":[8,24]},"h":{"dtype":"F16","shape":[],"data_offsets":[24,26]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[26,28]}}""";
-        var file = SafeTensors.Deserialize(Raw(header, data));
-        Assert.Equal([0.25f], file.Tensors["d"].Data);
-        Assert.Equal([-5f, 1099511627776f], file.Tensors["i"].Data);
-        Assert.Equal([1.5f], file.Tensors["h"].Data);
-        Assert.Equal([3f], file.Tensors["b"].Data);
-        Assert.Equal("I64", file.DTypes["i"]);
+        string path = Path.Combine(_dir, "dtypes.safetensors");
+        File.WriteAllBytes(path, Raw(header, data));
+        // Both the in-memory and the streaming reader.
+        foreach (var file in new[] { SafeTensors.Deserialize(Raw(header, data)), SafeTensors.Load(path) })
+        {
+            Assert.Equal([0.25f], file.Tensors["d"].Data);
+            Assert.Equal([-5f, 1099511627776f], file.Tensors["i"].Data);
+            Assert.Equal([1.5f], file.Tensors["h"].Data);
+            Assert.Equal([3f], file.Tensors["b"].Data);
+            Assert.Equal("I64", file.DTypes["i"]);
+        }
     }
 
     public static TheoryData<string, string> CorruptFiles()

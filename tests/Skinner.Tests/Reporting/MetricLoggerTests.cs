@@ -56,7 +56,7 @@ public sealed class MetricLoggerTests : IDisposable
         log.Log(1, "a", 1);
         string path = Path.Combine(_dir, MetricLogger.CsvFileName);
         string text = "";
-        for (int i = 0; i < 200 && !text.Contains("1,", StringComparison.Ordinal); i++)
+        for (int i = 0; i < 500 && !text.Contains("1,", StringComparison.Ordinal); i++)
         {
             Thread.Sleep(20);
             using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

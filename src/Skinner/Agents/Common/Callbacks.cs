@@ -19,55 +19,6 @@ public sealed class NullMetricSink : IMetricSink
     }
 }
 
-/// <summary>The fixed metric names, shared by all algorithms so runs compare.</summary>
-public static class MetricNames
-{
-    /// <summary>Return of a finished training episode.</summary>
-    public const string EpisodicReturn = "charts/episodic_return";
-
-    /// <summary>Length of a finished training episode.</summary>
-    public const string EpisodicLength = "charts/episodic_length";
-
-    /// <summary>Environment steps per second.</summary>
-    public const string Sps = "charts/sps";
-
-    /// <summary>Exploration rate of epsilon-greedy agents.</summary>
-    public const string Epsilon = "charts/epsilon";
-
-    /// <summary>Current learning rate.</summary>
-    public const string LearningRate = "charts/learning_rate";
-
-    /// <summary>Temporal-difference loss of value-based methods and critics.</summary>
-    public const string TdLoss = "losses/td_loss";
-
-    /// <summary>Mean predicted Q value of the sampled batch.</summary>
-    public const string QValues = "losses/q_values";
-
-    /// <summary>Actor (policy) loss.</summary>
-    public const string ActorLoss = "losses/actor_loss";
-
-    /// <summary>Critic (value) loss.</summary>
-    public const string ValueLoss = "losses/value_loss";
-
-    /// <summary>Policy-gradient loss.</summary>
-    public const string PolicyLoss = "losses/policy_loss";
-
-    /// <summary>Policy entropy.</summary>
-    public const string Entropy = "losses/entropy";
-
-    /// <summary>Approximate KL divergence between the old and new policy over an update (PPO).</summary>
-    public const string ApproxKl = "losses/approx_kl";
-
-    /// <summary>Share of probability ratios outside the clipping range (PPO).</summary>
-    public const string ClipFraction = "losses/clip_fraction";
-
-    /// <summary>Entropy coefficient of SAC.</summary>
-    public const string Alpha = "losses/alpha";
-
-    /// <summary>Mean return of a periodic evaluation.</summary>
-    public const string EvalReturn = "eval/mean_return";
-}
-
 /// <summary>What callbacks see of a run in progress.</summary>
 public sealed class TrainingState
 {

@@ -1,3 +1,5 @@
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
+
 namespace Skinner.Agents.Common;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class EpisodeTracker(IMetricSink metrics, IReadOnlyList<Callback> 
         if (!done) return;
         metrics.Record(steps, MetricNames.EpisodicReturn, Return);
         metrics.Record(steps, MetricNames.EpisodicLength, Length);
-        metrics.Record(steps, MetricNames.Sps, (steps - _startSteps) / Math.Max(1e-9, _clock.Elapsed.TotalSeconds));
+        metrics.Record(steps, MetricNames.StepsPerSecond, (steps - _startSteps) / Math.Max(1e-9, _clock.Elapsed.TotalSeconds));
         state.Steps = steps;
         Callbacks.EpisodeEnd(callbacks, state, Return, Length);
         Return = 0;

@@ -1,3 +1,4 @@
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
 namespace Skinner.Agents.Common;
 
 /// <summary>The parts of an actor-critic loss after an update, for the metric log.</summary>

@@ -1,4 +1,5 @@
 using Skinner.Envs;
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
 
 namespace Skinner.Agents.Common;
 
@@ -39,7 +40,7 @@ public sealed class EvalCallback(Func<IEnv> makeEnv, int everyNSteps, int episod
         _env ??= makeEnv();
         var agent = state.Agent;
         Last = Evaluation.Run(_env, o => agent.Act(o, deterministic: true), Episodes, seed);
-        Metrics.Record(state.Steps, MetricNames.EvalReturn, Last.MeanReturn);
+        Metrics.Record(state.Steps, MetricNames.EvalMeanReturn, Last.MeanReturn);
         if (Last.MeanReturn > BestMeanReturn)
         {
             BestMeanReturn = Last.MeanReturn;

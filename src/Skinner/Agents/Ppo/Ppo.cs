@@ -1,3 +1,4 @@
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
 using Skinner.Agents.Common;
 using Skinner.Envs;
 using Skinner.Envs.Vector;

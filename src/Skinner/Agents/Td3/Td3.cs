@@ -4,6 +4,7 @@ using Skinner.Envs;
 using Skinner.Nn;
 using Skinner.Nn.Optimizers;
 using Skinner.Tensors;
+using MetricNames = Skinner.Reporting.Logging.MetricNames;
 
 namespace Skinner.Agents.Td3;
 

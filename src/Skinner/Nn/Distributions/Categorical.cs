@@ -46,8 +46,11 @@ public sealed class Categorical
         return Logits.Gather(-1, index).Squeeze(-1);
     }
 
-    /// <summary>Entropy -Σ p·ln p of each distribution, shape <see cref="BatchShape"/>.</summary>
-    public Tensor Entropy() => (Probs * Logits).Sum(-1).Neg();
+    /// <summary>
+    /// Entropy -Σ p·ln p of each distribution, shape <see cref="BatchShape"/>. A category masked out with a
+    /// logit of -∞ counts 0 (its ln p is clamped to the lowest float, so 0·ln p is 0 rather than NaN).
+    /// </summary>
+    public Tensor Entropy() => (Probs * Logits.Clamp(min: float.MinValue)).Sum(-1).Neg();
 
     /// <summary>
     /// Draws one category per distribution (inverse CDF on one uniform draw each, in row-major order), shape

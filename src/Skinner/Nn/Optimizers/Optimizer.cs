@@ -141,8 +141,9 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Replaces this optimizer's state with <paramref name="state"/> (copied). Everything is validated
-    /// first (see <see cref="ValidateState"/>); on error nothing changes.
+    /// Replaces this optimizer's state with <paramref name="state"/> (copied): buffers, step counts and the
+    /// learning rate (as PyTorch's <c>load_state_dict</c> restores it). Everything is validated first
+    /// (see <see cref="ValidateState"/>); on error nothing changes.
     /// </summary>
     public void ImportState(OptimizerState state)
     {

@@ -57,20 +57,15 @@ public static class SafeTensors
     public static SafeTensorsFile Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes;
+        if (!File.Exists(path)) throw new FileNotFoundException($"No safetensors file at '{Path.GetFullPath(path)}'.", path);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new FileNotFoundException($"No safetensors file at '{Path.GetFullPath(path)}'.", path);
-            if (info.Length > Array.MaxLength)
-                throw new InvalidDataException($"'{path}' is {info.Length} bytes; files over {Array.MaxLength} bytes are not supported.");
-            bytes = File.ReadAllBytes(path);
+            return SafeTensorsReader.ReadFile(path);
         }
         catch (UnauthorizedAccessException e)
         {
             throw new IOException($"Cannot read '{path}': {e.Message}", e);
         }
-        return SafeTensorsReader.Read(bytes, path);
     }
 
     /// <summary>Parses and validates the bytes of a safetensors file (see <see cref="Load"/>); <paramref name="source"/> names it in errors.</summary>

@@ -16,18 +16,10 @@ internal static class SafeTensorsReader
 
     public static SafeTensorsFile Read(ReadOnlySpan<byte> bytes, string source)
     {
-        if (bytes.Length < 8)
-            throw Bad(source, $"it is {bytes.Length} bytes long, shorter than the 8-byte header length that starts every safetensors file. The file is truncated or not a safetensors file.");
-        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (n > SafeTensors.MaxHeaderBytes)
-            throw Bad(source, $"its first 8 bytes give a header length of {n} bytes, over the format's {SafeTensors.MaxHeaderBytes}-byte limit. The file is corrupt or not a safetensors file.");
-        if ((long)n > bytes.Length - 8L)
-            throw Bad(source, $"its header length is {n} bytes but only {bytes.Length - 8} bytes follow the 8-byte length field. The file is truncated or corrupt.");
-        int headerLength = (int)n;
+        int headerLength = HeaderLength(bytes.Length < 8 ? bytes : bytes[..8], bytes.Length, source);
         var (entries, metadata) = ParseHeader(bytes.Slice(8, headerLength), source);
         long dataStart = 8L + headerLength;
         CheckLayout(entries, bytes.Length - dataStart, dataStart, source);
-
         var data = bytes[(int)dataStart..];
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var dtypes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +29,58 @@ internal static class SafeTensorsReader
             dtypes.Add(e.Name, e.DType);
         }
         return new SafeTensorsFile(tensors, dtypes, metadata);
+    }
+
+    /// <summary>
+    /// Reads a file through a stream: the header is validated first, then each tensor is read straight into
+    /// its own array, so a file may exceed the 2 GB of one array and is never held twice in memory.
+    /// </summary>
+    public static SafeTensorsFile ReadFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        long length = stream.Length;
+        Span<byte> first = stackalloc byte[8];
+        int got = stream.ReadAtLeast(first, 8, throwOnEndOfStream: false);
+        int headerLength = HeaderLength(first[..got], length, path);
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        var (entries, metadata) = ParseHeader(header, path);
+        long dataStart = 8L + headerLength;
+        CheckLayout(entries, length - dataStart, dataStart, path);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var dtypes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            stream.Position = dataStart + e.Begin;
+            float[] values;
+            if (e.DType == "F32" && BitConverter.IsLittleEndian)
+            {
+                values = new float[(e.End - e.Begin) / 4];
+                stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+            else
+            {
+                var raw = new byte[e.End - e.Begin];
+                stream.ReadExactly(raw);
+                values = Decode(raw, e.DType);
+            }
+            tensors.Add(e.Name, new Tensor(values, e.Shape));
+            dtypes.Add(e.Name, e.DType);
+        }
+        return new SafeTensorsFile(tensors, dtypes, metadata);
+    }
+
+    // The 8-byte little-endian header length, checked against the file length.
+    private static int HeaderLength(ReadOnlySpan<byte> first, long fileLength, string source)
+    {
+        if (first.Length < 8 || fileLength < 8)
+            throw Bad(source, $"it is {fileLength} bytes long, shorter than the 8-byte header length that starts every safetensors file. The file is truncated or not a safetensors file.");
+        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(first);
+        if (n > SafeTensors.MaxHeaderBytes)
+            throw Bad(source, $"its first 8 bytes give a header length of {n} bytes, over the format's {SafeTensors.MaxHeaderBytes}-byte limit. The file is corrupt or not a safetensors file.");
+        if ((long)n > fileLength - 8)
+            throw Bad(source, $"its header length is {n} bytes but only {fileLength - 8} bytes follow the 8-byte length field. The file is truncated or corrupt.");
+        return (int)n;
     }
 
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(ReadOnlySpan<byte> header, string source)

@@ -80,6 +80,29 @@ public static class LearningCurve
         return plot;
     }
 
+    /// <summary>
+    /// Several groups of runs on one plot (e.g. algorithms on one environment): for each group, the mean of its
+    /// seeds' running means with a band of ± one standard deviation, in its own colour.
+    /// </summary>
+    public static Plot Compare(string environment, IReadOnlyList<(string Label, IReadOnlyList<SeedCurve> Runs)> groups, double? rewardThreshold = null,
+        int window = DefaultWindow, int points = 200)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.Count == 0) throw new ArgumentException("Compare needs at least one group of runs.", nameof(groups));
+        var plot = new Plot($"{environment} - {string.Join(" vs ", groups.Select(g => g.Label))}", "Environment steps", "Episode return");
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var (label, runs) = groups[i];
+            if (runs.Count == 0 || runs.Any(r => r.Steps.Count == 0)) throw new ArgumentException($"Group '{label}': every run needs at least one finished episode.", nameof(groups));
+            var (grid, _, mean, lower, upper) = AcrossSeeds(runs, window, points);
+            var color = PlotColor.Series(i);
+            plot.Band("", grid, lower, upper, color, 0.18);
+            plot.Line($"{label} ({runs.Count} seed{(runs.Count == 1 ? "" : "s")})", grid, mean, color, width: 2.5);
+        }
+        if (rewardThreshold is double t) plot.HorizontalLine(Threshold(t), t);
+        return plot;
+    }
+
     /// <summary>The histogram of evaluation returns, with their mean and the reward threshold as vertical lines.</summary>
     public static Plot EvalHistogram(string environment, string algorithm, IReadOnlyList<double> returns, double? rewardThreshold = null, int? bins = null)
     {

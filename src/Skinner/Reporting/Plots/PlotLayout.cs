@@ -174,7 +174,7 @@ internal sealed class PlotLayout
         if (_plot.Title.Length > 0)
         {
             // A title too long for the large font drops to the label size rather than run off the image.
-            var style = TextMetrics.Width(_plot.Title, TextStyle.Title) <= _plot.Width - 24 ? TextStyle.Title : TextStyle.Label;
+            var style = TextMetrics.Width(_plot.Title, TextStyle.Title) <= _plot.Width - 80 ? TextStyle.Title : TextStyle.Label;
             canvas.Text(_plot.Width / 2.0, 24 + TextMetrics.Height(TextStyle.Title) / 2, _plot.Title, style, TextAnchor.Middle);
         }
         if (_plot.XLabel.Length > 0)

@@ -17,6 +17,12 @@ internal readonly record struct ConvGeometry(
     /// <summary>Rows of the unfolded matrix (C·kH·kW), the inner dimension of the GEMM.</summary>
     public int Rows => C * KH * KW;
 
+    /// <summary>
+    /// How many samples to unfold side by side: as many as fit a column buffer of about 4M floats (16 MB), so
+    /// the GEMMs are wide enough to pay for their packing without the buffer growing with the batch.
+    /// </summary>
+    public int Chunk => Math.Clamp((1 << 22) / Math.Max(1, Rows * Spatial), 1, Math.Max(1, N));
+
     /// <summary>Checks the operands of a convolution and derives its output size.</summary>
     public static ConvGeometry Of(Tensor x, Tensor weight, Tensor? bias, int stride, int padding)
     {
@@ -38,8 +44,11 @@ internal readonly record struct ConvGeometry(
         return new ConvGeometry(x.Shape[0], x.Shape[1], h, w, o, kh, kw, stride, padding, (hp - kh) / stride + 1, (wp - kw) / stride + 1);
     }
 
-    /// <summary>Writes the columns of one sample into <paramref name="col"/> (every element is written).</summary>
-    public void Unfold(ReadOnlySpan<float> x, Span<float> col)
+    /// <summary>
+    /// Writes the columns of one sample into <paramref name="col"/>, whose rows are <paramref name="ld"/> apart
+    /// (so that several samples can sit side by side); every element of the sample's block is written.
+    /// </summary>
+    public void Unfold(ReadOnlySpan<float> x, Span<float> col, int ld)
     {
         int row = 0;
         for (int c = 0; c < C; c++)
@@ -49,7 +58,7 @@ internal readonly record struct ConvGeometry(
             {
                 for (int b = 0; b < KW; b++, row++)
                 {
-                    var dst = col.Slice(row * Spatial, Spatial);
+                    var dst = col.Slice(row * ld, Spatial);
                     var (jLo, jHi) = ValidColumns(b);
                     for (int i = 0; i < HOut; i++)
                     {
@@ -75,8 +84,8 @@ internal readonly record struct ConvGeometry(
         }
     }
 
-    /// <summary>Adds the columns <paramref name="col"/> back onto the sample gradient <paramref name="dx"/> (the adjoint of <see cref="Unfold"/>).</summary>
-    public void FoldAdd(ReadOnlySpan<float> col, Span<float> dx)
+    /// <summary>Adds the columns <paramref name="col"/> (rows <paramref name="ld"/> apart) back onto the sample gradient <paramref name="dx"/>: the adjoint of <see cref="Unfold"/>.</summary>
+    public void FoldAdd(ReadOnlySpan<float> col, int ld, Span<float> dx)
     {
         int row = 0;
         for (int c = 0; c < C; c++)
@@ -86,7 +95,7 @@ internal readonly record struct ConvGeometry(
             {
                 for (int b = 0; b < KW; b++, row++)
                 {
-                    var src = col.Slice(row * Spatial, Spatial);
+                    var src = col.Slice(row * ld, Spatial);
                     var (jLo, jHi) = ValidColumns(b);
                     if (jLo >= jHi) continue;
                     for (int i = 0; i < HOut; i++)

@@ -31,6 +31,6 @@ public sealed partial class Tensor
     private sealed class AbsNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<AbsGradOperator>(grad.Data, A!.Data, A.GradData());
+            BackInto<AbsGradOperator>(grad.Data, A!.Data, A);
     }
 }

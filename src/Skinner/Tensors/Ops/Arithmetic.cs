@@ -41,8 +41,8 @@ public sealed partial class Tensor
     {
         internal override void Backward(Tensor grad)
         {
-            if (A!.RequiresGrad) Broadcast.SumTo(grad.Data, grad.Shape, A.GradData(), A.Shape);
-            if (B!.RequiresGrad) Broadcast.SumTo(grad.Data, grad.Shape, B.GradData(), B.Shape);
+            if (A!.RequiresGrad) BackScaled(grad, A);
+            if (B!.RequiresGrad) BackScaled(grad, B);
         }
     }
 
@@ -50,8 +50,8 @@ public sealed partial class Tensor
     {
         internal override void Backward(Tensor grad)
         {
-            if (A!.RequiresGrad) Broadcast.SumTo(grad.Data, grad.Shape, A.GradData(), A.Shape);
-            if (B!.RequiresGrad) Broadcast.SumTo(grad.Data, grad.Shape, B.GradData(), B.Shape, -1f);
+            if (A!.RequiresGrad) BackScaled(grad, A);
+            if (B!.RequiresGrad) BackScaled(grad, B, -1f);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed partial class Tensor
         {
             if (other.Numel == grad.Numel && target.Numel == grad.Numel)
             {
-                Elementwise.BinaryAccumulate<MultiplyOperator>(grad.Data, other.Data, target.GradData());
+                BackInto<MultiplyOperator>(grad.Data, other.Data, target);
                 return;
             }
             var tmp = new float[grad.Numel];

@@ -35,7 +35,7 @@ public sealed partial class Tensor
         {
             var mask = new float[grad.Numel];
             Elementwise.Binary<EqualMaskOperator>(A!.Data, Output.Data, mask);
-            Elementwise.BinaryAccumulate<MultiplyOperator>(grad.Data, mask, A.GradData());
+            BackInto<MultiplyOperator>(grad.Data, mask, A!);
         }
     }
 }

@@ -19,6 +19,6 @@ public sealed partial class Tensor
     private sealed class ExpNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<MultiplyOperator>(grad.Data, Output.Data, A!.GradData());
+            BackInto<MultiplyOperator>(grad.Data, Output.Data, A!);
     }
 }

@@ -39,8 +39,17 @@ public sealed partial class Tensor
         {
             int outF = B!.Shape[0], inF = B.Shape[1];
             var g = grad.Data;
-            if (A!.RequiresGrad) Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, A.GradData(), inF, accumulate: true);
-            if (B.RequiresGrad) Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, B.GradData(), inF, accumulate: true);
+            // Fresh gradients are written, not added (the products overwrite when accumulate is false).
+            if (A!.RequiresGrad)
+            {
+                var gx = A.GradForWrite(out bool accumulate);
+                Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulate);
+            }
+            if (B.RequiresGrad)
+            {
+                var gw = B.GradForWrite(out bool accumulate);
+                Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulate);
+            }
             if (bias is { RequiresGrad: true })
             {
                 var gb = bias.GradData().AsSpan();

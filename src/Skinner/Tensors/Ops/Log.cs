@@ -19,6 +19,6 @@ public sealed partial class Tensor
     private sealed class LogNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<DivideOperator>(grad.Data, A!.Data, A.GradData());
+            BackInto<DivideOperator>(grad.Data, A!.Data, A);
     }
 }

@@ -20,8 +20,16 @@ public sealed partial class Tensor
         internal override void Backward(Tensor grad)
         {
             int m = A!.Shape[0], k = A.Shape[1], n = B!.Shape[1];
-            if (A.RequiresGrad) Gemm.Multiply(false, true, m, k, n, grad.Data, n, B.Data, n, A.GradData(), k, accumulate: true);
-            if (B.RequiresGrad) Gemm.Multiply(true, false, k, n, m, A.Data, k, grad.Data, n, B.GradData(), n, accumulate: true);
+            if (A.RequiresGrad)
+            {
+                var ga = A.GradForWrite(out bool accumulate);
+                Gemm.Multiply(false, true, m, k, n, grad.Data, n, B.Data, n, ga, k, accumulate);
+            }
+            if (B.RequiresGrad)
+            {
+                var gb = B.GradForWrite(out bool accumulate);
+                Gemm.Multiply(true, false, k, n, m, A.Data, k, grad.Data, n, gb, n, accumulate);
+            }
         }
     }
 }

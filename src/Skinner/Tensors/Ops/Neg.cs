@@ -7,6 +7,6 @@ public sealed partial class Tensor
 
     private sealed class NegNode(Tensor x) : Node(x)
     {
-        internal override void Backward(Tensor grad) => Elementwise.AddScaledInto(grad.Data, -1f, A!.GradData());
+        internal override void Backward(Tensor grad) => BackScaled(grad, A!, -1f);
     }
 }

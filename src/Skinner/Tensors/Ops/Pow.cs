@@ -89,7 +89,7 @@ public sealed partial class Tensor
             var d = new float[grad.Numel];
             PowInto(A!.Data, exponent - 1f, d);
             Elementwise.Binary<MultiplyOperator>(d, exponent, d);
-            Elementwise.BinaryAccumulate<MultiplyOperator>(grad.Data, d, A.GradData());
+            BackInto<MultiplyOperator>(grad.Data, d, A!);
         }
     }
 }

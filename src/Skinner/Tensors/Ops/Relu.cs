@@ -29,6 +29,6 @@ public sealed partial class Tensor
     private sealed class ReluNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<ReluGradOperator>(grad.Data, Output.Data, A!.GradData());
+            BackInto<ReluGradOperator>(grad.Data, Output.Data, A!);
     }
 }

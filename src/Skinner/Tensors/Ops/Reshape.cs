@@ -68,6 +68,6 @@ public sealed partial class Tensor
 
     private sealed class ReshapeNode(Tensor x) : Node(x)
     {
-        internal override void Backward(Tensor grad) => Elementwise.AddInto(grad.Data, A!.GradData());
+        internal override void Backward(Tensor grad) => BackScaled(grad, A!);
     }
 }

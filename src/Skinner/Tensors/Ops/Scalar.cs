@@ -46,6 +46,6 @@ public sealed partial class Tensor
 
     private sealed class AffineNode(Tensor x, float scale) : Node(x)
     {
-        internal override void Backward(Tensor grad) => Elementwise.AddScaledInto(grad.Data, scale, A!.GradData());
+        internal override void Backward(Tensor grad) => BackScaled(grad, A!, scale);
     }
 }

@@ -28,6 +28,6 @@ public sealed partial class Tensor
     private sealed class SigmoidNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<SigmoidGradOperator>(grad.Data, Output.Data, A!.GradData());
+            BackInto<SigmoidGradOperator>(grad.Data, Output.Data, A!);
     }
 }

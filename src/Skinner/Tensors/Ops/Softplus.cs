@@ -82,7 +82,7 @@ public sealed partial class Tensor
             {
                 if (t[i] > threshold) s[i] = 1f;
             }
-            Elementwise.BinaryAccumulate<MultiplyOperator>(grad.Data, s, A.GradData());
+            BackInto<MultiplyOperator>(grad.Data, s, A!);
         }
     }
 }

@@ -28,6 +28,6 @@ public sealed partial class Tensor
     private sealed class SqrtNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<SqrtGradOperator>(grad.Data, Output.Data, A!.GradData());
+            BackInto<SqrtGradOperator>(grad.Data, Output.Data, A!);
     }
 }

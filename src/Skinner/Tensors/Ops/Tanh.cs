@@ -46,6 +46,6 @@ public sealed partial class Tensor
     private sealed class TanhNode(Tensor x) : Node(x)
     {
         internal override void Backward(Tensor grad) =>
-            Elementwise.BinaryAccumulate<TanhGradOperator>(grad.Data, Output.Data, A!.GradData());
+            BackInto<TanhGradOperator>(grad.Data, Output.Data, A!);
     }
 }
