@@ -121,6 +121,7 @@ public sealed class ActorCriticPolicy : Module
         var h = _shared is null ? _actorTrunk!.Forward(observations) : _shared.Forward(observations);
         var head = _action.Forward(h);
         if (IsDiscrete) return (new Categorical(head), null);
+        // The document's head, kept as written: where 2·tanh passes ±1 the clamp lets no gradient reach the mean.
         if (_std is not null)
             return (null, new Normal((2f * head.Tanh()).Clamp(-1f, 1f), _std.Forward(h).Softplus() + 1e-5f));
         return (null, new Normal(head, _logStd!.Exp()));

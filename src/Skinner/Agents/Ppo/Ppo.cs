@@ -275,7 +275,6 @@ public sealed class Ppo : IAgent
         var policyLoss = -surrogate.Mean();
         var v = value.Reshape(m);
         var target = new Tensor(returns, m);
-        Tensor valueLoss;
         if (Options.ClipRangeVf > 0)
         {
             // The value may move at most clip_range_vf from its old prediction (SB3's form: MSE of the clipped value).
@@ -283,7 +282,7 @@ public sealed class Ppo : IAgent
             float c = (float)Options.ClipRangeVf;
             v = old + (v - old).Clamp(-c, c);
         }
-        valueLoss = (v - target).Square().Mean();
+        var valueLoss = (v - target).Square().Mean();
         var entropyLoss = -entropy.Mean();
         var loss = policyLoss + (float)Options.EntCoef * entropyLoss + (float)Options.VfCoef * valueLoss;
 
