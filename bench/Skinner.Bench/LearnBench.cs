@@ -17,7 +17,7 @@ namespace Skinner.Bench;
 public static class LearnBench
 {
     /// <summary>One row: what to train and what it must reach.</summary>
-    private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10);
+    private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10, string[]? Sets = null);
 
     private static readonly Row[] s_rows =
     [
@@ -30,6 +30,17 @@ public static class LearnBench
         new("seed000-ddpg-pendulum", null, null, "seed000-ddpg-pendulum", null, "Pendulum about -150 or better"),
         new("seed002-ddpg-pendulum", null, null, "seed002-ddpg-pendulum", null, "Pendulum about -150 or better"),
         new("seed001-dqn-breakout", null, null, "seed001-dqn-breakout", null, "MinAtar Breakout well above random (random: about 0.5)"),
+        new("ppo-cartpole-zoo", "ppo", "CartPole-v1", null, null, "eval 500 within 100k steps; SB3 14-15 s, target 2.5 s"),
+        new("a2c-cartpole-zoo", "a2c", "CartPole-v1", null, null, "eval 500 within 500k steps (zoo: 8 environments)"),
+        new("reinforce-mlp-cartpole", "reinforce", "CartPole-v1", null, null, "eval near 500 within 100k steps"),
+        new("seed001-reinforce-cartpole", null, null, "seed001-reinforce-cartpole", null, "CartPole-v0 at 200 over 100 episodes after 2000 (the document: converged within about 200 episodes)", 100),
+        new("ppo-pendulum-zoo", "ppo", "Pendulum-v1", null, null, "zoo PPO about -172 after 100k steps (zoo uses gSDE, Skinner plain Gaussian noise)"),
+        new("a2c-pendulum-zoo", "a2c", "Pendulum-v1", null, null, "zoo A2C about -160 after 1M steps (zoo uses gSDE, Skinner plain Gaussian noise)"),
+        new("seed004-ac-swingup", null, null, "seed004-ac-swingup", null, "the document: about 400-500 average after 150-400 episodes (single-step)", 100),
+        new("seed004-ac-swingup-nstep8", null, null, "seed004-ac-swingup-nstep8", null, "the document: about 600 average, near 880 per episode (8-step)", 100),
+        new("seed004-ac-swingup-nstep16", null, null, "seed004-ac-swingup-nstep16", null, "the document: above 400 (16-step)", 100),
+        new("seed004-a3c-swingup-1worker", null, null, "seed004-a3c-swingup", null, "time of one worker, for the speed-up of two", 100, ["workers=1"]),
+        new("seed004-a3c-swingup-2workers", null, null, "seed004-a3c-swingup", null, "average 800 over 100 episodes; speed-up over one worker", 100, ["workers=2"]),
     ];
 
     /// <summary>Runs the benchmark.</summary>
@@ -54,7 +65,7 @@ public static class LearnBench
             RunConfig? config = null;
             foreach (long seed in seeds)
             {
-                config = Resolve.Run(row.Algo, row.Env, row.Preset, row.Config, [], null, seed);
+                config = Resolve.Run(row.Algo, row.Env, row.Preset, row.Config, row.Sets ?? [], null, seed);
                 var env = EnvRegistry.Make(config.Env);
                 var agent = Catalog.Algorithm(config.Algorithm).Create(env, config.Options, seed);
                 var clock = Stopwatch.StartNew();

@@ -1,5 +1,9 @@
 using Skinner.Agents;
+using Skinner.Agents.A2c;
+using Skinner.Agents.A3c;
 using Skinner.Agents.Ddpg;
+using Skinner.Agents.Ppo;
+using Skinner.Agents.Reinforce;
 using Skinner.Agents.Dqn;
 using Skinner.Agents.Sac;
 using Skinner.Agents.Td3;
@@ -24,6 +28,14 @@ public static class Catalog
             new Td3Options(), (env, o, seed) => new Td3(env, (Td3Options)o, seed)),
         new("sac", "Soft actor-critic: squashed Gaussian policy, twin critics, automatic entropy tuning (continuous).",
             new SacOptions(), (env, o, seed) => new Sac(env, (SacOptions)o, seed)),
+        new("reinforce", "Monte-Carlo policy gradient: network or linear logistic policy, optional baseline and return normalisation.",
+            new ReinforceOptions(), (env, o, seed) => new Reinforce(env, (ReinforceOptions)o, seed)),
+        new("a2c", "Synchronous advantage actor-critic: vector environments, n-step or GAE advantages, entropy bonus (discrete or continuous).",
+            new A2cOptions(), (env, o, seed) => new A2c(env, (A2cOptions)o, seed)),
+        new("a3c", "Asynchronous advantage actor-critic: worker threads with local networks updating a global one, locked or lock-free.",
+            new A3cOptions(), (env, o, seed) => new A3c(env, (A3cOptions)o, seed)),
+        new("ppo", "Proximal policy optimisation: clipped surrogate, GAE, minibatch epochs, normalisation, annealing (discrete or continuous).",
+            new PpoOptions(), (env, o, seed) => new Ppo(env, (PpoOptions)o, seed)),
     ];
 
     /// <summary>The algorithm called <paramref name="name"/>, or a usage error listing the known ones.</summary>

@@ -1,0 +1,224 @@
+using Skinner.Envs;
+using Skinner.Nn;
+using Skinner.Nn.Distributions;
+using Skinner.Tensors;
+
+namespace Skinner.Agents.Common;
+
+/// <summary>How a Gaussian policy head turns features into a mean and a standard deviation.</summary>
+public enum GaussianHead
+{
+    /// <summary>Linear mean and a learned, state-independent log standard deviation (Stable-Baselines3, PPO paper).</summary>
+    StateIndependentLogStd,
+
+    /// <summary>
+    /// Mean <c>clamp(2·tanh(linear), -1, 1)</c> and standard deviation <c>softplus(linear) + 1e-5</c>, both from
+    /// the features (the fourth reference document's actor-critic).
+    /// </summary>
+    TanhMeanSoftplusStd,
+}
+
+/// <summary>The architecture of an <see cref="ActorCriticPolicy"/>.</summary>
+public sealed record PolicyArchitecture
+{
+    /// <summary>Hidden layer sizes (of each network when not shared).</summary>
+    public int[] NetArch { get; init; } = [64, 64];
+
+    /// <summary>One trunk under both heads (true) or separate actor and critic networks (false).</summary>
+    public bool Shared { get; init; }
+
+    /// <summary>Hidden-layer nonlinearity.</summary>
+    public Activation Activation { get; init; } = Activation.Tanh;
+
+    /// <summary>Orthogonal initialisation: gain √2 hidden, 0.01 policy head, 1 value head, zero biases.</summary>
+    public bool OrthoInit { get; init; } = true;
+
+    /// <summary>The Gaussian head for continuous actions.</summary>
+    public GaussianHead GaussianHead { get; init; } = GaussianHead.StateIndependentLogStd;
+
+    /// <summary>Initial log standard deviation of <see cref="GaussianHead.StateIndependentLogStd"/>.</summary>
+    public float LogStdInit { get; init; }
+}
+
+/// <summary>What the policy did on a batch of observations: actions, their log-probabilities and the values.</summary>
+public readonly record struct PolicyStep(float[] Actions, float[] LogProbs, float[] Values);
+
+/// <summary>
+/// A stochastic policy with a value head, for the on-policy methods (REINFORCE with a baseline, A2C, A3C, PPO):
+/// categorical over a <see cref="Discrete"/> space, diagonal Gaussian over a <see cref="Box"/>. Actions are in
+/// the environment's units; Gaussian samples are clipped to the box only when sent to the environment
+/// (<see cref="ToEnv"/>), while their log-probabilities are those of the unclipped sample, as in SB3.
+/// </summary>
+public sealed class ActorCriticPolicy : Module
+{
+    private readonly Sequential? _shared, _actorTrunk, _criticTrunk;
+    private readonly Linear _action, _value;
+    private readonly Linear? _std;
+    private readonly Tensor? _logStd;
+    private readonly float[] _low = [], _high = [];
+
+    /// <summary>Builds the networks for the given spaces, drawing initial weights from <paramref name="rng"/>.</summary>
+    public ActorCriticPolicy(Space observationSpace, Space actionSpace, PolicyArchitecture architecture, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(observationSpace);
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        ArgumentNullException.ThrowIfNull(architecture);
+        Architecture = architecture;
+        ObservationSize = observationSpace.FlatSize;
+        switch (actionSpace)
+        {
+            case Discrete d:
+                IsDiscrete = true;
+                Actions = d.N;
+                break;
+            case Box b:
+                Actions = b.FlatSize;
+                _low = b.Low;
+                _high = b.High;
+                break;
+            default:
+                throw new ArgumentException($"The on-policy agents need a Discrete or Box action space; got {actionSpace}.");
+        }
+        int[] hidden = architecture.NetArch;
+        if (hidden.Length == 0) throw new ArgumentException("net_arch needs at least one hidden layer.");
+        if (architecture.Shared) _shared = Networks.Trunk(ObservationSize, hidden, rng, architecture.Activation);
+        else
+        {
+            _actorTrunk = Networks.Trunk(ObservationSize, hidden, rng, architecture.Activation);
+            _criticTrunk = Networks.Trunk(ObservationSize, hidden, rng, architecture.Activation);
+        }
+        _action = new Linear(hidden[^1], Actions, rng);
+        _value = new Linear(hidden[^1], 1, rng);
+        if (!IsDiscrete)
+        {
+            if (architecture.GaussianHead == GaussianHead.TanhMeanSoftplusStd) _std = new Linear(hidden[^1], Actions, rng);
+            else _logStd = Tensor.Full(architecture.LogStdInit, Actions).RequireGrad();
+        }
+        if (architecture.OrthoInit) Orthogonalise(rng);
+    }
+
+    /// <summary>The architecture.</summary>
+    public PolicyArchitecture Architecture { get; }
+
+    /// <summary>Floats per observation.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>Number of discrete actions, or the dimension of a continuous action.</summary>
+    public int Actions { get; }
+
+    /// <summary>Whether the actions are discrete (categorical) rather than continuous (Gaussian).</summary>
+    public bool IsDiscrete { get; }
+
+    /// <summary>Floats per action row: 1 (the index) when discrete, else the action's dimension.</summary>
+    public int ActionSize => IsDiscrete ? 1 : Actions;
+
+    /// <summary>The value estimates V(s), shape [B, 1].</summary>
+    public Tensor Value(Tensor observations) => _value.Forward(CriticFeatures(observations));
+
+    /// <summary>The action distribution at each observation (categorical or Gaussian).</summary>
+    public (Categorical? Categorical, Normal? Normal) Distribution(Tensor observations)
+    {
+        var h = _shared is null ? _actorTrunk!.Forward(observations) : _shared.Forward(observations);
+        var head = _action.Forward(h);
+        if (IsDiscrete) return (new Categorical(head), null);
+        // The document's head, kept as written: where 2·tanh passes ±1 the clamp lets no gradient reach the mean.
+        if (_std is not null)
+            return (null, new Normal((2f * head.Tanh()).Clamp(-1f, 1f), _std.Forward(h).Softplus() + 1e-5f));
+        return (null, new Normal(head, _logStd!.Exp()));
+    }
+
+    /// <summary>
+    /// Log-probabilities [B] of <paramref name="actions"/> (B rows of <see cref="ActionSize"/> floats), the entropies
+    /// [B] and the values [B, 1], all differentiable.
+    /// </summary>
+    public (Tensor LogProb, Tensor Entropy, Tensor Value) Evaluate(Tensor observations, float[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(actions);
+        int rows = observations.Shape[0];
+        var (cat, normal) = Distribution(observations);
+        var value = Value(observations);
+        if (cat is not null)
+        {
+            var index = new int[rows];
+            for (int i = 0; i < rows; i++) index[i] = (int)actions[i];
+            return (cat.LogProb(new IntTensor(index, rows)), cat.Entropy(), value);
+        }
+        var x = new Tensor((float[])actions.Clone(), rows, Actions);
+        return (normal!.LogProbSum(x), normal.EntropySum(), value);
+    }
+
+    /// <summary>
+    /// Acts on <paramref name="rows"/> observations without recording gradients: samples (or the mode when
+    /// <paramref name="deterministic"/>), with the log-probabilities and values the on-policy losses need.
+    /// </summary>
+    public PolicyStep Step(float[] observations, int rows, Rng rng, bool deterministic)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(rng);
+        using var _ = Autograd.NoGrad();
+        var obs = new Tensor(observations.AsSpan(0, rows * ObservationSize).ToArray(), rows, ObservationSize);
+        var (cat, normal) = Distribution(obs);
+        var values = Value(obs).Data;
+        if (cat is not null)
+        {
+            var index = deterministic ? cat.Mode() : cat.Sample(rng);
+            var actions = new float[rows];
+            for (int i = 0; i < rows; i++) actions[i] = index.Data[i];
+            return new PolicyStep(actions, cat.LogProb(index).Data, values);
+        }
+        var sample = deterministic ? normal!.Mean : normal!.Sample(rng);
+        var copy = new float[rows * Actions];
+        for (int i = 0; i < copy.Length; i++) copy[i] = sample.Data[i % sample.Data.Length];
+        return new PolicyStep(copy, normal.LogProbSum(new Tensor(copy, rows, Actions)).Data, values);
+    }
+
+    /// <summary>The action to send to the environment: a Gaussian sample clipped to the box; an index as is.</summary>
+    public float[] ToEnv(ReadOnlySpan<float> actions)
+    {
+        var a = actions.ToArray();
+        if (IsDiscrete) return a;
+        for (int i = 0; i < a.Length; i++) a[i] = Math.Clamp(a[i], _low[i % Actions], _high[i % Actions]);
+        return a;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
+    {
+        foreach (var (name, module) in Children())
+            foreach (var (n, t) in module.NamedParameters()) yield return (name + "." + n, t);
+        if (_logStd is not null) yield return ("log_std", _logStd);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Module Module)> Children()
+    {
+        if (_shared is not null) yield return ("shared", _shared);
+        if (_actorTrunk is not null) yield return ("actor", _actorTrunk);
+        if (_criticTrunk is not null) yield return ("critic", _criticTrunk);
+        yield return ("action", _action);
+        if (_std is not null) yield return ("std", _std);
+        yield return ("value", _value);
+    }
+
+    private Tensor CriticFeatures(Tensor observations) =>
+        _shared is null ? _criticTrunk!.Forward(observations) : _shared.Forward(observations);
+
+    // The 37 details of PPO: orthogonal weights, gain √2 in the trunk, 0.01 on the policy head so that the
+    // first policy is near uniform, 1 on the value head; zero biases.
+    private void Orthogonalise(Rng rng)
+    {
+        foreach (var trunk in new[] { _shared, _actorTrunk, _criticTrunk })
+            foreach (var layer in trunk?.Children() ?? [])
+                if (layer.Module is Linear l) Reset(l, MathF.Sqrt(2f), rng);
+        Reset(_action, 0.01f, rng);
+        if (_std is not null) Reset(_std, 0.01f, rng);
+        Reset(_value, 1f, rng);
+    }
+
+    private static void Reset(Linear layer, float gain, Rng rng)
+    {
+        Init.Orthogonal(layer.Weight, rng, gain);
+        if (layer.Bias is { } b) Init.Zeros(b);
+    }
+}
