@@ -107,6 +107,10 @@ public static class LearnBench
             double secs = runs.Average(r => r.Seconds);
             sb.AppendLine(string.Create(inv, $"| {row.Name} | {config.Algorithm} | {config.Env} | {config.Steps:N0} | {perSeed} | {mean:F1} | {secs:F1} | {config.Steps / secs:N0} | {row.Target} |"));
         }
+        // Notes kept by hand below the marker survive a new run of the table.
+        const string Marker = "<!-- notes: kept when the table above is regenerated -->";
+        if (File.Exists(path) && File.ReadAllText(path) is var old && old.IndexOf(Marker, StringComparison.Ordinal) is int at and >= 0)
+            sb.AppendLine().Append(old[at..]);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, sb.ToString());
         Console.Error.WriteLine($"wrote {path}");
