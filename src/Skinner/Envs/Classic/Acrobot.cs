@@ -80,10 +80,9 @@ public sealed class Acrobot : ClassicControlEnv
 
     private void UpdateAngles()
     {
-        _cos1 = Math.Cos(_state[0]);
-        _sin1 = Math.Sin(_state[0]);
-        _cos2 = Math.Cos(_state[1]);
-        _sin2 = Math.Sin(_state[1]);
+        // SinCos gives the bits of Sin and Cos (AcrobotTests checks it), in one call.
+        (_sin1, _cos1) = Math.SinCos(_state[0]);
+        (_sin2, _cos2) = Math.SinCos(_state[1]);
     }
 
     // One classical Runge-Kutta step of Dt over y = [θ1, θ2, dθ1, dθ2] with a constant torque (the fifth
@@ -95,13 +94,13 @@ public sealed class Acrobot : ClassicControlEnv
     {
         const double half = Dt / 2.0;
         const double sixth = Dt / 6.0;
-        Derivatives(t1, t2, w1, w2, a, c2, s2, out double k1a, out double k1b);
+        Derivatives(t1, t2, w1, w2, a, (s2, c2), out double k1a, out double k1b);
         double u1 = t1 + (half * w1), u2 = t2 + (half * w2), v1 = w1 + (half * k1a), v2 = w2 + (half * k1b);
-        Derivatives(u1, u2, v1, v2, a, Math.Cos(u2), Math.Sin(u2), out double k2a, out double k2b);
+        Derivatives(u1, u2, v1, v2, a, Math.SinCos(u2), out double k2a, out double k2b);
         double p1 = t1 + (half * v1), p2 = t2 + (half * v2), q1 = w1 + (half * k2a), q2 = w2 + (half * k2b);
-        Derivatives(p1, p2, q1, q2, a, Math.Cos(p2), Math.Sin(p2), out double k3a, out double k3b);
+        Derivatives(p1, p2, q1, q2, a, Math.SinCos(p2), out double k3a, out double k3b);
         double e1 = t1 + (Dt * q1), e2 = t2 + (Dt * q2), f1 = w1 + (Dt * k3a), f2 = w2 + (Dt * k3b);
-        Derivatives(e1, e2, f1, f2, a, Math.Cos(e2), Math.Sin(e2), out double k4a, out double k4b);
+        Derivatives(e1, e2, f1, f2, a, Math.SinCos(e2), out double k4a, out double k4b);
         // The derivative of θ is the angular velocity of the same stage: k1 = w, k2 = v, k3 = q, k4 = f.
         r1 = t1 + (sixth * (w1 + (2 * v1) + (2 * q1) + f1));
         r2 = t2 + (sixth * (w2 + (2 * v2) + (2 * q2) + f2));
@@ -110,12 +109,13 @@ public sealed class Acrobot : ClassicControlEnv
     }
 
     // Gymnasium's _dsdt for the "book" variant, its constants folded (specs/environments.md §6.2): the angular
-    // accelerations at (θ1, θ2, dθ1, dθ2) under torque a, given c2 = cos θ2 and s2 = sin θ2. Squares are
+    // accelerations at (θ1, θ2, dθ1, dθ2) under torque a, given sin θ2 and cos θ2. Squares are
     // Gymnasium's ** 2, that is pow, hence PowSquare.
     private static void Derivatives(
-        double theta1, double theta2, double dtheta1, double dtheta2, double a, double c2, double s2,
+        double theta1, double theta2, double dtheta1, double dtheta2, double a, (double Sin, double Cos) sinCos2,
         out double ddtheta1, out double ddtheta2)
     {
+        var (s2, c2) = sinCos2;
         double d1 = 0.25 + (1.25 + c2) + 1.0 + 1.0;
         double d2 = 0.25 + (0.5 * c2) + 1.0;
         double phi2 = s_phi2Gravity * Math.Cos(theta1 + theta2 - HalfPi);
