@@ -82,4 +82,18 @@ public class AcrobotTests
         Assert.Equal(new Rgb(0, 204, 204), FrameAssert.AtYUp(frame, 250, 250 - (1.6 * scale)));
         Assert.Equal(Rgb.Black, FrameAssert.AtYUp(frame, 30, 250 + scale));
     }
+
+    // The dynamics take sine and cosine together from Math.SinCos; they must be the bits of Math.Sin and Math.Cos.
+    [Fact]
+    public void SinCos_equals_Sin_and_Cos_bit_for_bit()
+    {
+        var random = new Random(11);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double x = ((2 * random.NextDouble()) - 1) * Math.Pow(2, random.Next(-20, 8));
+            var (sin, cos) = Math.SinCos(x);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Sin(x)), BitConverter.DoubleToInt64Bits(sin));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Cos(x)), BitConverter.DoubleToInt64Bits(cos));
+        }
+    }
 }

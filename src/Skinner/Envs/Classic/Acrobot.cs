@@ -21,6 +21,10 @@ public sealed class Acrobot : ClassicControlEnv
 
     private readonly double[] _state = new double[4];
 
+    // cos and sin of both angles of _state, kept up to date: the observation, the terminal test and the first
+    // derivative evaluation of the next step all need them, and the trigonometric calls dominate the cost.
+    private double _cos1, _sin1, _cos2, _sin2;
+
     /// <inheritdoc />
     public override Space ObservationSpace { get; } = new Box(
         [-1f, -1f, -1f, -1f, -(float)s_maxVel1, -(float)s_maxVel2],
@@ -38,21 +42,20 @@ public sealed class Acrobot : ClassicControlEnv
     /// <inheritdoc />
     public override float[] Observe() =>
     [
-        (float)Math.Cos(_state[0]), (float)Math.Sin(_state[0]), (float)Math.Cos(_state[1]), (float)Math.Sin(_state[1]),
-        (float)_state[2], (float)_state[3],
+        (float)_cos1, (float)_sin1, (float)_cos2, (float)_sin2, (float)_state[2], (float)_state[3],
     ];
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action)
     {
         int a = DiscreteAction(action);
-        Span<double> y = [_state[0], _state[1], _state[2], _state[3], s_torques[a]];
-        Rk4(y);
-        _state[0] = Wrap(y[0], -Math.PI, Math.PI);
-        _state[1] = Wrap(y[1], -Math.PI, Math.PI);
-        _state[2] = Bound(y[2], -s_maxVel1, s_maxVel1);
-        _state[3] = Bound(y[3], -s_maxVel2, s_maxVel2);
-        bool terminated = -Math.Cos(_state[0]) - Math.Cos(_state[1] + _state[0]) > 1.0;
+        Rk4(_state[0], _state[1], _state[2], _state[3], s_torques[a], _cos2, _sin2, out double y0, out double y1, out double y2, out double y3);
+        _state[0] = Wrap(y0, -Math.PI, Math.PI);
+        _state[1] = Wrap(y1, -Math.PI, Math.PI);
+        _state[2] = Bound(y2, -s_maxVel1, s_maxVel1);
+        _state[3] = Bound(y3, -s_maxVel2, s_maxVel2);
+        UpdateAngles();
+        bool terminated = -_cos1 - Math.Cos(_state[1] + _state[0]) > 1.0;
         return new StepResult(Observe(), terminated ? 0.0 : -1.0, terminated, false, null);
     }
 
@@ -65,45 +68,62 @@ public sealed class Acrobot : ClassicControlEnv
         var (low, high) = ResetBounds(options, -0.1, 0.1);
         // Gymnasium casts the draws to float32 (`.astype(np.float32)`).
         for (int i = 0; i < 4; i++) _state[i] = (float)Random.Uniform(low, high);
+        UpdateAngles();
     }
 
     /// <inheritdoc />
-    protected override void LoadState(ReadOnlySpan<double> state) => state.CopyTo(_state);
-
-    // One classical Runge-Kutta step of Dt over y = [θ1, θ2, dθ1, dθ2, torque], in place.
-    private static void Rk4(Span<double> y0)
+    protected override void LoadState(ReadOnlySpan<double> state)
     {
-        const double half = Dt / 2.0;
-        Span<double> k1 = stackalloc double[5], k2 = stackalloc double[5], k3 = stackalloc double[5], k4 = stackalloc double[5];
-        Span<double> tmp = stackalloc double[5];
-        Derivatives(y0, k1);
-        for (int i = 0; i < 5; i++) tmp[i] = y0[i] + (half * k1[i]);
-        Derivatives(tmp, k2);
-        for (int i = 0; i < 5; i++) tmp[i] = y0[i] + (half * k2[i]);
-        Derivatives(tmp, k3);
-        for (int i = 0; i < 5; i++) tmp[i] = y0[i] + (Dt * k3[i]);
-        Derivatives(tmp, k4);
-        for (int i = 0; i < 5; i++) y0[i] += Dt / 6.0 * (k1[i] + (2 * k2[i]) + (2 * k3[i]) + k4[i]);
+        state.CopyTo(_state);
+        UpdateAngles();
     }
 
-    // Gymnasium's _dsdt for the "book" variant, its constants folded (specs/environments.md §6.2).
-    private static void Derivatives(ReadOnlySpan<double> y, Span<double> dy)
+    private void UpdateAngles()
     {
-        double theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3], a = y[4];
-        double c2 = Math.Cos(theta2), s2 = Math.Sin(theta2);
+        // SinCos gives the bits of Sin and Cos (AcrobotTests checks it), in one call.
+        (_sin1, _cos1) = Math.SinCos(_state[0]);
+        (_sin2, _cos2) = Math.SinCos(_state[1]);
+    }
+
+    // One classical Runge-Kutta step of Dt over y = [θ1, θ2, dθ1, dθ2] with a constant torque (the fifth
+    // component of Gymnasium's augmented state, whose derivative is 0). c2 and s2 are cos θ2 and sin θ2.
+    // Scalars instead of arrays; each component is the same float64 expression as Gymnasium's rk4.
+    private static void Rk4(
+        double t1, double t2, double w1, double w2, double a, double c2, double s2,
+        out double r1, out double r2, out double r3, out double r4)
+    {
+        const double half = Dt / 2.0;
+        const double sixth = Dt / 6.0;
+        Derivatives(t1, t2, w1, w2, a, (s2, c2), out double k1a, out double k1b);
+        double u1 = t1 + (half * w1), u2 = t2 + (half * w2), v1 = w1 + (half * k1a), v2 = w2 + (half * k1b);
+        Derivatives(u1, u2, v1, v2, a, Math.SinCos(u2), out double k2a, out double k2b);
+        double p1 = t1 + (half * v1), p2 = t2 + (half * v2), q1 = w1 + (half * k2a), q2 = w2 + (half * k2b);
+        Derivatives(p1, p2, q1, q2, a, Math.SinCos(p2), out double k3a, out double k3b);
+        double e1 = t1 + (Dt * q1), e2 = t2 + (Dt * q2), f1 = w1 + (Dt * k3a), f2 = w2 + (Dt * k3b);
+        Derivatives(e1, e2, f1, f2, a, Math.SinCos(e2), out double k4a, out double k4b);
+        // The derivative of θ is the angular velocity of the same stage: k1 = w, k2 = v, k3 = q, k4 = f.
+        r1 = t1 + (sixth * (w1 + (2 * v1) + (2 * q1) + f1));
+        r2 = t2 + (sixth * (w2 + (2 * v2) + (2 * q2) + f2));
+        r3 = w1 + (sixth * (k1a + (2 * k2a) + (2 * k3a) + k4a));
+        r4 = w2 + (sixth * (k1b + (2 * k2b) + (2 * k3b) + k4b));
+    }
+
+    // Gymnasium's _dsdt for the "book" variant, its constants folded (specs/environments.md §6.2): the angular
+    // accelerations at (θ1, θ2, dθ1, dθ2) under torque a, given sin θ2 and cos θ2. Squares are
+    // Gymnasium's ** 2, that is pow, hence PowSquare.
+    private static void Derivatives(
+        double theta1, double theta2, double dtheta1, double dtheta2, double a, (double Sin, double Cos) sinCos2,
+        out double ddtheta1, out double ddtheta2)
+    {
+        var (s2, c2) = sinCos2;
         double d1 = 0.25 + (1.25 + c2) + 1.0 + 1.0;
         double d2 = 0.25 + (0.5 * c2) + 1.0;
         double phi2 = s_phi2Gravity * Math.Cos(theta1 + theta2 - HalfPi);
-        double phi1 = (-0.5 * Math.Pow(dtheta2, 2.0) * s2) - (dtheta2 * dtheta1 * s2)
+        double phi1 = (-0.5 * PowSquare.Of(dtheta2) * s2) - (dtheta2 * dtheta1 * s2)
             + (s_phi1Gravity * Math.Cos(theta1 - HalfPi)) + phi2;
-        double ddtheta2 = (a + (d2 / d1 * phi1) - (0.5 * Math.Pow(dtheta1, 2.0) * s2) - phi2)
-            / (1.25 - (Math.Pow(d2, 2.0) / d1));
-        double ddtheta1 = -((d2 * ddtheta2) + phi1) / d1;
-        dy[0] = dtheta1;
-        dy[1] = dtheta2;
-        dy[2] = ddtheta1;
-        dy[3] = ddtheta2;
-        dy[4] = 0.0;
+        ddtheta2 = (a + (d2 / d1 * phi1) - (0.5 * PowSquare.Of(dtheta1) * s2) - phi2)
+            / (1.25 - (PowSquare.Of(d2) / d1));
+        ddtheta1 = -((d2 * ddtheta2) + phi1) / d1;
     }
 
     // Shifts x by whole turns into [m, M], as Gymnasium's wrap.

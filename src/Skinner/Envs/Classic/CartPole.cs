@@ -58,7 +58,7 @@ public sealed class CartPole : ClassicControlEnv
     {
         int a = DiscreteAction(action);
         double force = a == 1 ? ForceMag : -ForceMag;
-        double c = Math.Cos(_theta), s = Math.Sin(_theta);
+        var (s, c) = Math.SinCos(_theta);
         double temp = (force + (s_poleMassLength * (_thetaDot * _thetaDot) * s)) / s_totalMass;
         double thetaAcc = ((Gravity * s) - (c * temp)) / (Length * (s_fourThirds - (MassPole * (c * c) / s_totalMass)));
         double xAcc = temp - (s_poleMassLength * thetaAcc * c / s_totalMass);

@@ -69,7 +69,7 @@ public sealed class MountainCarContinuous : ClassicControlEnv
             : _float32State ? StepFloat32State(a)
             : StepFloat64State(a);
         bool terminated = position.AtLeast(GoalPosition) && velocity.AtLeast(_goalVelocity);
-        double reward = (terminated ? 100.0 : 0.0) - (Math.Pow(a, 2.0) * 0.1);
+        double reward = (terminated ? 100.0 : 0.0) - (PowSquare.Of(a) * 0.1);
         (_position, _velocity) = ((float)position.Value, (float)velocity.Value);
         _float32State = true;
         return new StepResult(Observe(), reward, terminated, false, null);

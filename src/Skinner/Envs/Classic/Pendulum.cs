@@ -57,7 +57,11 @@ public sealed class Pendulum : ClassicControlEnv
     public override double[] GetState() => [_theta, _thetaDot];
 
     /// <inheritdoc />
-    public override float[] Observe() => [(float)Math.Cos(_theta), (float)Math.Sin(_theta), (float)_thetaDot];
+    public override float[] Observe()
+    {
+        var (sin, cos) = Math.SinCos(_theta);
+        return [(float)cos, (float)sin, (float)_thetaDot];
+    }
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action)
@@ -68,7 +72,7 @@ public sealed class Pendulum : ClassicControlEnv
         double torqueCost, torqueAcc;
         if (_legacy)
         {
-            torqueCost = 0.001 * Math.Pow(u, 2.0);
+            torqueCost = 0.001 * PowSquare.Of(u);
             torqueAcc = _torqueTerm * u;
         }
         else
@@ -79,7 +83,7 @@ public sealed class Pendulum : ClassicControlEnv
         }
 
         double an = AngleNormalize(_theta);
-        double costs = Math.Pow(an, 2.0) + (0.1 * Math.Pow(_thetaDot, 2.0)) + torqueCost;
+        double costs = PowSquare.Of(an) + (0.1 * PowSquare.Of(_thetaDot)) + torqueCost;
         double newThetaDot = _thetaDot + (((_gravityTerm * Math.Sin(_theta)) + torqueAcc) * Dt);
         newThetaDot = Math.Min(Math.Max(newThetaDot, -MaxSpeed), MaxSpeed);
         double newTheta = _theta + (newThetaDot * Dt);
