@@ -73,6 +73,29 @@ public class ElementwiseTests
         });
     }
 
+    // The column sums must round exactly as one row-by-row float addition each (the bias gradient relies on it).
+    [Fact]
+    public void AddRowsIntoAddsRowByRowExactly()
+    {
+        SimdPaths.ForEachWidth(w =>
+        {
+            for (int cols = 0; cols <= 40; cols++)
+            {
+                for (int rows = 0; rows <= 5; rows++)
+                {
+                    var x = Random(rows * cols, 7 * cols + rows + 1, -100, 100);
+                    var dst = Random(cols, cols + 11, -1, 1);
+                    var expected = (float[])dst.Clone();
+                    for (int r = 0; r < rows; r++)
+                        for (int j = 0; j < cols; j++) expected[j] += x[r * cols + j];
+                    Elementwise.AddRowsInto(x, rows, dst);
+                    for (int j = 0; j < cols; j++) Assert.True(expected[j] == dst[j], $"width {w} rows {rows} cols {cols} [{j}]: got {dst[j]:R}, expected {expected[j]:R}");
+                }
+            }
+        });
+        Assert.Throws<ArgumentException>(() => Elementwise.AddRowsInto(new float[7], 2, new float[4]));
+    }
+
     [Fact] public void Negate() => Unary<NegateOperator>(x => -x, -10, 10, 0, 0);
     [Fact] public void Square() => Unary<SquareOperator>(x => x * x, -10, 10, 0, 1e-7);
     [Fact] public void Cube() => Unary<CubeOperator>(x => x * x * x, -10, 10, 0, 3e-7);

@@ -137,6 +137,47 @@ internal static class Elementwise
     /// <summary>dst[i] += x[i].</summary>
     public static void AddInto(ReadOnlySpan<float> x, Span<float> dst) => Binary<AddOperator>(dst, x, dst);
 
+    /// <summary>
+    /// dst[j] += Σ_r x[r·cols + j] over the rows of a row-major [rows×cols] block, adding row by row in order
+    /// (the same sums as one <see cref="AddInto"/> per row), with each run of columns held in a register
+    /// across all rows so that dst is read and written once.
+    /// </summary>
+    public static void AddRowsInto(ReadOnlySpan<float> x, int rows, Span<float> dst)
+    {
+        int cols = dst.Length;
+        if ((long)rows * cols != x.Length) ThrowLength(x.Length, rows * cols);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        nuint n = (nuint)cols, stride = (nuint)cols, j = 0;
+        if (Simd.Use256)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                var acc = Vector256.LoadUnsafe(ref dr, j);
+                nuint at = j;
+                for (int r = 0; r < rows; r++, at += stride) acc += Vector256.LoadUnsafe(ref xr, at);
+                acc.StoreUnsafe(ref dr, j);
+            }
+        }
+        if (Simd.Use128)
+        {
+            for (; j + 4 <= n; j += 4)
+            {
+                var acc = Vector128.LoadUnsafe(ref dr, j);
+                nuint at = j;
+                for (int r = 0; r < rows; r++, at += stride) acc += Vector128.LoadUnsafe(ref xr, at);
+                acc.StoreUnsafe(ref dr, j);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float acc = Unsafe.Add(ref dr, j);
+            nuint at = j;
+            for (int r = 0; r < rows; r++, at += stride) acc += Unsafe.Add(ref xr, at);
+            Unsafe.Add(ref dr, j) = acc;
+        }
+    }
+
     /// <summary>dst[i] += x[i] · s.</summary>
     public static void AddScaledInto(ReadOnlySpan<float> x, float s, Span<float> dst)
     {

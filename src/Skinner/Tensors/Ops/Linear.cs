@@ -52,8 +52,7 @@ public sealed partial class Tensor
             }
             if (bias is { RequiresGrad: true })
             {
-                var gb = bias.GradData().AsSpan();
-                for (int r = 0; r < rows; r++) Elementwise.AddInto(g.AsSpan(r * outF, outF), gb);
+                Elementwise.AddRowsInto(g.AsSpan(0, rows * outF), rows, bias.GradData());
             }
         }
     }
