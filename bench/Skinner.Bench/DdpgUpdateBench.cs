@@ -67,7 +67,8 @@ public static class DdpgUpdateBench
         float[] rewards = [.. Enumerable.Range(0, batch).Select(_ => rng.NextFloat())];
         float[] notDone = [.. Enumerable.Range(0, batch).Select(_ => rng.NextFloat() < 0.05f ? 0f : 1f)];
 
-        int warmup = Math.Max(100, steps / 2);
+        // Long enough for tiered compilation to reach its optimised code (with PGO).
+        int warmup = Math.Max(600, 2 * steps);
         var timing = new UpdateTiming(s_phases, steps);
         for (int s = -warmup; s < steps; s++)
         {

@@ -66,7 +66,8 @@ public static class DqnUpdateBench
         float[] rewards = [.. Enumerable.Range(0, batch).Select(_ => rng.NextFloat())];
         float[] notDone = [.. Enumerable.Range(0, batch).Select(_ => rng.NextFloat() < 0.05f ? 0f : 1f)];
 
-        int warmup = Math.Max(200, steps / 2);
+        // Long enough for tiered compilation to reach its optimised code (with PGO) even for the smallest network.
+        int warmup = Math.Max(3000, 4 * steps);
         var timing = new UpdateTiming(s_phases, steps);
         for (int s = -warmup; s < steps; s++)
         {
