@@ -58,8 +58,7 @@ public static class Catalog
         {
             string name = k.ToString();
             if (v is not YamlDotNet.RepresentationModel.YamlMappingNode map) throw new InvalidDataException($"Preset '{name}' in configs/presets.yaml is not a mapping.");
-            var top = ConfigFiles.Scalars(new YamlDotNet.RepresentationModel.YamlMappingNode(map.Children.Where(c => c.Value is not YamlDotNet.RepresentationModel.YamlMappingNode)), $"preset {name}")
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            var top = ConfigFiles.TopScalars(map, $"preset {name}");
             var hyper = ConfigFiles.Section(map, "hyperparams") is { } h ? ConfigFiles.Scalars(h, $"preset {name}") : [];
             result[name] = new Preset(name, top.GetValueOrDefault("algo") ?? throw new InvalidDataException($"Preset '{name}' names no algo."),
                 top.GetValueOrDefault("env") ?? throw new InvalidDataException($"Preset '{name}' names no env."),

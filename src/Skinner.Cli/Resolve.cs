@@ -32,9 +32,9 @@ public static class Resolve
             if (!File.Exists(configPath)) throw new UsageException($"Config file '{configPath}' does not exist.");
             var root = ConfigFiles.Parse(File.ReadAllText(configPath), configPath);
             var hyper = ConfigFiles.Section(root, "hyperparams");
-            var top = ConfigFiles.Scalars(new YamlDotNet.RepresentationModel.YamlMappingNode(root.Children.Where(c => c.Value is not YamlDotNet.RepresentationModel.YamlMappingNode)), configPath);
-            fileAlgo = top.FirstOrDefault(kv => kv.Key == "algo").Value;
-            fileEnv = top.FirstOrDefault(kv => kv.Key == "env").Value;
+            var top = ConfigFiles.TopScalars(root, configPath);
+            fileAlgo = top.GetValueOrDefault("algo");
+            fileEnv = top.GetValueOrDefault("env");
             string[] meta = ["algo", "env", "seed", "skinner_version", "preset"];
             fileValues = [.. top.Where(kv => !meta.Contains(kv.Key)), .. hyper is null ? [] : ConfigFiles.Scalars(hyper, configPath)];
         }

@@ -31,7 +31,11 @@ public sealed class ActionExploration(int learningStarts, IActionNoise? noise)
     public void EpisodeEnd() => noise?.Reset();
 
     /// <summary>The noise's state as a tensor for a checkpoint (doubles kept bit for bit as pairs of floats).</summary>
-    public Tensor State() => new(System.Runtime.InteropServices.MemoryMarshal.Cast<double, float>((noise?.GetState() ?? []).AsSpan()).ToArray(), 2 * (noise?.GetState().Length ?? 0));
+    public Tensor State()
+    {
+        double[] state = noise?.GetState() ?? [];
+        return new(System.Runtime.InteropServices.MemoryMarshal.Cast<double, float>(state.AsSpan()).ToArray(), 2 * state.Length);
+    }
 
     /// <summary>Restores the noise's state from <see cref="State"/>.</summary>
     public void Restore(Tensor state)
