@@ -17,11 +17,17 @@ namespace Skinner.Bench;
 public static class LearnBench
 {
     /// <summary>One row: what to train and what it must reach.</summary>
-    private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10, string[]? Sets = null);
+    /// <remarks>
+    /// With <c>StopEvery</c> set, an evaluation callback (5 deterministic episodes every that many steps) stops the
+    /// run once the environment's registered reward threshold is reached, as Stable-Baselines3's
+    /// <c>StopTrainingOnRewardThreshold</c> does; the steps column then reports the steps actually taken.
+    /// </remarks>
+    private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10, string[]? Sets = null, int StopEvery = 0);
 
     private static readonly Row[] s_rows =
     [
         new("dqn-cartpole-zoo", "dqn", "CartPole-v1", null, null, "eval 500 within 50k steps, every seed >= 475; SB3 30.5 s, target 8 s"),
+        new("dqn-cartpole-zoo-stop", "dqn", "CartPole-v1", null, null, "eval 500 within 50k steps, every seed >= 475 (stops at the 475 threshold)", StopEvery: 2500),
         new("dqn-cartpole-cleanrl", "dqn", "CartPole-v1", null, "configs/dqn-cleanrl.yaml", "CleanRL dqn.py 5.7 s per 50k steps; target 1.1 s per 50k"),
         new("ddpg-pendulum-zoo", "ddpg", "Pendulum-v1", null, null, "eval -200 or better within 20k steps; SB3 91 s, target 30 s"),
         new("td3-pendulum-zoo", "td3", "Pendulum-v1", null, null, "eval -200 or better within 20k steps; SB3 94 s, target 30 s"),
@@ -58,24 +64,28 @@ public static class LearnBench
         var rows = s_rows.Where(r => only is null || only.Any(o => r.Name.Contains(o, StringComparison.Ordinal))).ToList();
         if (rows.Count == 0) throw new ArgumentException($"--only matched no row; rows: {string.Join(", ", s_rows.Select(r => r.Name))}.");
 
-        var results = new List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds)> Runs)>();
+        var results = new List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds, long Steps)> Runs)>();
         foreach (var row in rows)
         {
-            var runs = new List<(long, EvaluationResult, double)>();
+            var runs = new List<(long, EvaluationResult, double, long)>();
             RunConfig? config = null;
             foreach (long seed in seeds)
             {
                 config = Resolve.Run(row.Algo, row.Env, row.Preset, row.Config, row.Sets ?? [], null, seed);
                 var env = EnvRegistry.Make(config.Env);
                 var agent = Catalog.Algorithm(config.Algorithm).Create(env, config.Options, seed);
+                Callback[] callbacks = row.StopEvery > 0
+                    ? [new EvalCallback(() => EnvRegistry.Make(config.Env), row.StopEvery, 5, seed + 10_000) { StopAtReturn = Threshold(config.Env) }]
+                    : [];
                 var clock = Stopwatch.StartNew();
-                agent.Learn(config.Steps, [], NullMetricSink.Instance);
+                agent.Learn(config.Steps, callbacks, NullMetricSink.Instance);
                 double seconds = clock.Elapsed.TotalSeconds;
+                long steps = agent.Steps;
                 using var evalEnv = EnvRegistry.Make(config.Env);
                 var eval = Evaluation.Run(evalEnv, o => agent.Act(o, deterministic: true), row.EvalEpisodes, seed + 20_000);
-                runs.Add((seed, eval, seconds));
+                runs.Add((seed, eval, seconds, steps));
                 Report.Emit("learn", $"{row.Name}/seed{seed}", "eval_return", eval.MeanReturn,
-                    ("std", eval.StdReturn), ("steps", config.Steps), ("seconds", seconds), ("steps_per_s", config.Steps / seconds));
+                    ("std", eval.StdReturn), ("steps", steps), ("seconds", seconds), ("steps_per_s", steps / seconds));
                 env.Dispose();
             }
             results.Add((row, config!, runs));
@@ -83,7 +93,10 @@ public static class LearnBench
         if (output != "-") Write(output, results, seeds, args);
     }
 
-    private static void Write(string path, List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds)> Runs)> results, long[] seeds, string[] args)
+    private static double Threshold(string env) => EnvRegistry.Spec(env).RewardThreshold
+        ?? throw new ArgumentException($"{env} has no registered reward threshold to stop at.");
+
+    private static void Write(string path, List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds, long Steps)> Runs)> results, long[] seeds, string[] args)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -105,7 +118,11 @@ public static class LearnBench
             string perSeed = string.Join(", ", runs.Select(r => r.Eval.MeanReturn.ToString("F1", inv)));
             double mean = runs.Average(r => r.Eval.MeanReturn);
             double secs = runs.Average(r => r.Seconds);
-            sb.AppendLine(string.Create(inv, $"| {row.Name} | {config.Algorithm} | {config.Env} | {config.Steps:N0} | {perSeed} | {mean:F1} | {secs:F1} | {config.Steps / secs:N0} | {row.Target} |"));
+            double steps = runs.Average(r => r.Steps);
+            string stepText = row.StopEvery > 0
+                ? string.Create(inv, $"{string.Join(", ", runs.Select(r => r.Steps.ToString("N0", inv)))} of {config.Steps:N0}")
+                : config.Steps.ToString("N0", inv);
+            sb.AppendLine(string.Create(inv, $"| {row.Name} | {config.Algorithm} | {config.Env} | {stepText} | {perSeed} | {mean:F1} | {secs:F1} | {steps / secs:N0} | {row.Target} |"));
         }
         // Notes kept by hand below the marker survive a new run of the table.
         const string Marker = "<!-- notes: kept when the table above is regenerated -->";

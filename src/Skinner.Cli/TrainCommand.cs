@@ -37,9 +37,9 @@ public static class TrainCommand
             "  --run-dir DIR            where to write the run (default runs/ENV/ALGO-SEED-TIMESTAMP)",
             "  --resume RUN_DIR         continue a run from its latest checkpoint",
             "  --eval-episodes N        episodes of the final evaluation (default 10)",
-            "  --eval-every N           evaluate every N steps and keep the best checkpoint (default: steps/10)",
-            "  --checkpoint-every N     write checkpoints/latest every N steps (default: steps/10)",
-            "  --video-every N          record a training episode every N episodes (default 100)",
+            "  --eval-every N           evaluate every N steps and keep the best checkpoint (default: steps/10; 0: never)",
+            "  --checkpoint-every N     write checkpoints/latest every N steps (default: steps/10; 0: only at the end)",
+            "  --video-every N          record a training episode every N episodes (default 100; 0: none)",
             "  --no-video               record no videos",
             "  --stop-at-threshold      stop once a periodic evaluation reaches the environment's reward threshold",
             "",
@@ -96,7 +96,11 @@ public static class TrainCommand
 
         // The agent is built before anything is written, so that a bad setting leaves no run directory behind.
         long every = Math.Max(1, config.Steps / 10);
-        int videoEvery = (int)(args.Long("video-every") ?? 100);
+        long evalEvery = Period(args, "eval-every", every), checkpointEvery = Period(args, "checkpoint-every", every);
+        int evalEpisodes = (int)Math.Min(int.MaxValue, Period(args, "eval-episodes", 10));
+        if (evalEpisodes == 0) throw new UsageException("--eval-episodes must be at least 1: the final evaluation needs an episode.");
+        if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
+        int videoEvery = (int)Math.Min(int.MaxValue, Period(args, "video-every", 100));
         bool video = !args.Flag("no-video");
         using var trainingVideos = new EpisodeVideos(Path.Combine(Path.GetFullPath(runPath), "videos"), "train-episode");
         IEnv env = EnvRegistry.Make(config.Env);
@@ -125,14 +129,18 @@ public static class TrainCommand
         var metrics = new MetricBridge(logger);
         var stop = new StopRequest();
         var progress = new Progress(Console.Out, !Console.IsOutputRedirected);
-        var eval = new EvalCallback(() => EnvRegistry.Make(config.Env), (int)Math.Min(int.MaxValue, args.Long("eval-every") ?? every), 5, config.Seed + 10_000)
+        var callbacks = new List<Callback> { stop, progress };
+        if (evalEvery > 0)
         {
-            BestCheckpointPath = run.BestCheckpoint,
-            Metrics = metrics,
-            StopAtReturn = args.Flag("stop-at-threshold") ? spec.RewardThreshold : null,
-        };
-        var checkpoints = new CheckpointCallback(run.LatestCheckpoint, (int)Math.Min(int.MaxValue, args.Long("checkpoint-every") ?? every));
-        Callback[] callbacks = [stop, progress, eval, checkpoints];
+            callbacks.Add(new EvalCallback(() => EnvRegistry.Make(config.Env), (int)Math.Min(int.MaxValue, evalEvery), 5, config.Seed + 10_000)
+            {
+                BestCheckpointPath = run.BestCheckpoint,
+                Metrics = metrics,
+                StopAtReturn = args.Flag("stop-at-threshold") ? spec.RewardThreshold : null,
+            });
+        }
+        // Period 0 still writes the checkpoint at the end of training (and on an interruption).
+        callbacks.Add(new CheckpointCallback(run.LatestCheckpoint, (int)Math.Min(int.MaxValue, checkpointEvery)));
 
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -158,9 +166,17 @@ public static class TrainCommand
             return 130;
         }
 
-        var result = Finish(agent, config, spec, run, (int)(args.Long("eval-episodes") ?? 10), video);
+        var result = Finish(agent, config, spec, run, evalEpisodes, video);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evaluation over {result.Episodes} episodes: {result.MeanReturn:F2} ± {result.StdReturn:F2}"));
         return 0;
+    }
+
+    /// <summary>A period option: its value, or <paramref name="fallback"/> when absent; 0 turns the periodic action off.</summary>
+    private static long Period(Args args, string name, long fallback)
+    {
+        long value = args.Long(name) ?? fallback;
+        if (value < 0) throw new UsageException($"--{name} must be 0 (off) or a positive number; got {value}.");
+        return value;
     }
 
     /// <summary>The end of a run: final evaluation with its video, eval.json, and the plots.</summary>

@@ -63,4 +63,36 @@ public class TrainCommandTests
         Assert.Contains("learning_rate", text, StringComparison.Ordinal);
         Assert.Contains("discrete", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PeriodZeroTurnsEvaluationOffAndNegativePeriodsAreUsageErrors()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"skinner-periods-{Guid.NewGuid():N}");
+        string dir = Path.Combine(root, "run");
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        var captured = new StringWriter();
+        try
+        {
+            Console.SetOut(TextWriter.Null);
+            Console.SetError(captured);
+            string[] common = ["train", "dqn", "CartPole-v1", "--steps", "400", "--run-dir", dir, "--no-video",
+                "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1"];
+            Assert.Equal(2, Program.Main([.. common, "--eval-every", "-5"]));
+            Assert.Contains("--eval-every must be 0 (off) or a positive number", captured.ToString(), StringComparison.Ordinal);
+            Assert.Equal(2, Program.Main([.. common, "--eval-every", "0", "--stop-at-threshold"]));
+            Assert.Contains("--stop-at-threshold needs periodic evaluations", captured.ToString(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(dir), "a rejected command must leave no run directory");
+
+            Assert.Equal(0, Program.Main([.. common, "--eval-every", "0", "--checkpoint-every", "0"]));
+            Assert.False(File.Exists(Path.Combine(dir, "checkpoints", "best.safetensors")), "no periodic evaluation, so no best checkpoint");
+            Assert.True(File.Exists(Path.Combine(dir, "checkpoints", "latest.safetensors")), "the final checkpoint is written even with period 0");
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }
