@@ -10,7 +10,14 @@ public static class Autograd
     [ThreadStatic] private static int s_noGradDepth;
     [ThreadStatic] private static List<Node>? s_order;
     [ThreadStatic] private static Stack<(Node Node, bool Expanded)>? s_stack;
+    [ThreadStatic] private static Dictionary<int, Stack<float[]>>? s_spareGradients;
     private static int s_generation;
+
+    /// <summary>Gradient buffers shorter than this are simply allocated: recycling them saves less than it costs.</summary>
+    private const int MinRecycledLength = 256;
+
+    /// <summary>Spare buffers kept per length, so that a graph that changes shape cannot grow the pool without bound.</summary>
+    private const int MaxSparePerLength = 16;
 
     /// <summary>True when operations on this thread are being recorded (no <see cref="NoGrad"/> scope is open).</summary>
     public static bool IsGradEnabled => s_noGradDepth == 0;
@@ -71,13 +78,39 @@ public static class Autograd
                 var output = node.Output;
                 var grad = output.Grad;
                 output.Grad = null;
-                if (grad is not null) node.Backward(grad);
+                if (grad is null) continue;
+                node.Backward(grad);
+                // The gradient of an intermediate result is dead once its node has pushed it back (no op keeps
+                // or aliases it), so the next backward pass on this thread reuses its buffer.
+                ReturnGradient(grad.Data);
             }
         }
         finally
         {
             order.Clear();
         }
+    }
+
+    /// <summary>
+    /// A gradient buffer for an intermediate result (never a leaf's, whose gradient the caller keeps): a spare
+    /// one of this length from an earlier backward pass on this thread, or a new one. Contents are undefined.
+    /// </summary>
+    internal static float[] RentGradient(int length)
+    {
+        if (length >= MinRecycledLength && s_spareGradients is { } spare
+            && spare.TryGetValue(length, out var stack) && stack.TryPop(out var data))
+        {
+            return data;
+        }
+        return GC.AllocateUninitializedArray<float>(length);
+    }
+
+    private static void ReturnGradient(float[] data)
+    {
+        if (data.Length < MinRecycledLength) return;
+        var spare = s_spareGradients ??= [];
+        if (!spare.TryGetValue(data.Length, out var stack)) spare[data.Length] = stack = new Stack<float[]>();
+        if (stack.Count < MaxSparePerLength) stack.Push(data);
     }
 
     private static void Push(Stack<(Node, bool)> stack, Tensor? t, int mark)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Skinner.Tensors;
@@ -88,6 +89,17 @@ public static partial class Gemm
             else
             {
                 float* src = p.B + (nint)pc * p.Ldb + jc + jr;
+                if (simd && cols == nr && nr % 8 == 0 && Vector256.IsHardwareAccelerated)
+                {
+                    // Whole panels (the common case) copy a row of NR floats in 8-wide moves: a call to a general
+                    // block copy per 64-byte row costs more than the copy itself.
+                    for (int q = 0; q < kc; q++, src += p.Ldb)
+                    {
+                        float* d = dst + (nint)q * nr;
+                        for (int j = 0; j < nr; j += 8) Vector256.Store(Vector256.Load(src + j), d + j);
+                    }
+                    continue;
+                }
                 uint bytes = (uint)cols * sizeof(float);
                 for (int q = 0; q < kc; q++, src += p.Ldb)
                 {
@@ -103,6 +115,7 @@ public static partial class Gemm
     /// Packs whole groups of four stored rows of a transposed B (columns of op(B)) with 4×4 register
     /// transposes, a quarter of the loads and stores of an element-by-element copy; returns the columns done.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int PackTransposed4x4(float* src, nint ld, int cols, int kc, int nr, float* dst)
     {
         if (!Sse.IsSupported) return 0;

@@ -37,6 +37,7 @@ public static partial class Gemm
     }
 
     /// <summary>Σ x[q]·y[q] over q &lt; k, with two vector accumulators to overlap FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe float Dot(float* x, float* y, int k, int width)
     {
         int q = 0;
@@ -79,6 +80,7 @@ public static partial class Gemm
     /// c[0..n) = (accumulate ? c : 0) + Σ_p a[p·aStep]·B[p, 0..n), keeping 32 columns of c in registers
     /// across all of k so that c is read and written once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RowUpdate(float* a, nint aStep, float* b, nint ldb, float* c, int n, int k, bool accumulate, int width)
     {
         int j = 0;

@@ -53,7 +53,17 @@ public sealed partial class Tensor
         var g = Grad;
         if (g is null)
         {
-            g = new Tensor(new float[Data.Length], Shape);
+            float[] data;
+            if (GradFn is null)
+            {
+                data = new float[Data.Length];
+            }
+            else
+            {
+                data = Autograd.RentGradient(Data.Length);
+                Array.Clear(data);
+            }
+            g = new Tensor(data, Shape);
             Grad = g;
         }
         return g.Data;
@@ -71,7 +81,8 @@ public sealed partial class Tensor
             accumulate = true;
             return g.Data;
         }
-        var data = GC.AllocateUninitializedArray<float>(Data.Length);
+        // A leaf's gradient is the caller's to keep; an intermediate one lives only through this backward pass.
+        var data = GradFn is null ? GC.AllocateUninitializedArray<float>(Data.Length) : Autograd.RentGradient(Data.Length);
         Grad = new Tensor(data, Shape);
         accumulate = false;
         return data;

@@ -41,7 +41,7 @@ public sealed class Adam : Optimizer
             OneMinusBeta1 = (float)(1 - o.Beta1),
             Beta2 = (float)o.Beta2,
             OneMinusBeta2 = (float)(1 - o.Beta2),
-            Bias2Sqrt = (float)Math.Sqrt(bias2),
+            InvBias2Sqrt = (float)(1 / Math.Sqrt(bias2)),
             NegStepSize = (float)(-LearningRate / bias1),
             Eps = (float)o.Eps,
             AmsGrad = o.AmsGrad,
@@ -63,7 +63,7 @@ public sealed class Adam : Optimizer
         public float OneMinusBeta1 { get; init; }
         public float Beta2 { get; init; }
         public float OneMinusBeta2 { get; init; }
-        public float Bias2Sqrt { get; init; }
+        public float InvBias2Sqrt { get; init; }
         public float NegStepSize { get; init; }
         public float Eps { get; init; }
         public bool AmsGrad { get; init; }
@@ -79,7 +79,8 @@ public sealed class Adam : Optimizer
                 vMax = Vector.Max(vMax, v);
                 second = vMax;
             }
-            var denom = Vector.SquareRoot(second) / Bias2Sqrt + new Vector<float>(Eps);
+            // A multiply by 1/√(1 − β2ᵗ) where PyTorch divides: within an ulp, and one division fewer per element.
+            var denom = Vector.FusedMultiplyAdd(Vector.SquareRoot(second), new Vector<float>(InvBias2Sqrt), new Vector<float>(Eps));
             p += NegStepSize * m / denom;
         }
     }
