@@ -99,20 +99,22 @@ public static class LearnBench
     private static void Write(string path, List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds, long Steps)> Runs)> results, long[] seeds, string[] args)
     {
         var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine("# Learning benchmarks");
-        sb.AppendLine();
-        sb.AppendLine("Written by:");
-        sb.AppendLine();
-        sb.AppendLine("```bash");
-        sb.AppendLine($"dotnet run -c Release --project bench/Skinner.Bench -- learn {string.Join(' ', args)}".TrimEnd());
-        sb.AppendLine("```");
-        sb.AppendLine();
-        sb.AppendLine(string.Create(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}), seeds {string.Join(", ", seeds)}."));
-        sb.AppendLine("Each seed trains from scratch, then the final agent plays deterministic evaluation episodes on a separate environment.");
-        sb.AppendLine();
-        sb.AppendLine("| run | algo | env | steps | evaluation per seed | mean | wall s per seed (mean) | steps/s | target |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        const string Header = "| run | algo | env | steps | evaluation per seed | mean | wall s per seed (mean) | steps/s | target | measured |";
+        const string Marker = "<!-- notes: kept when the table above is regenerated -->";
+        string old = File.Exists(path) ? File.ReadAllText(path) : "";
+
+        // Rows of the existing table stay, in their order, unless this run measured them again; new rows go last.
+        var table = new List<(string Name, string Line)>();
+        foreach (string line in old.Split('\n'))
+        {
+            if (line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| run ", StringComparison.Ordinal)
+                && line.Split('|') is { Length: 12 } cells)
+            {
+                table.Add((cells[1].Trim(), line.TrimEnd('\r')));
+            }
+            if (line.StartsWith(Marker, StringComparison.Ordinal)) break;
+        }
+        string date = DateTime.UtcNow.ToString("yyyy-MM-dd", inv);
         foreach (var (row, config, runs) in results)
         {
             string perSeed = string.Join(", ", runs.Select(r => r.Eval.MeanReturn.ToString("F1", inv)));
@@ -122,14 +124,37 @@ public static class LearnBench
             string stepText = row.StopEvery > 0
                 ? string.Create(inv, $"{string.Join(", ", runs.Select(r => r.Steps.ToString("N0", inv)))} of {config.Steps:N0}")
                 : config.Steps.ToString("N0", inv);
-            sb.AppendLine(string.Create(inv, $"| {row.Name} | {config.Algorithm} | {config.Env} | {stepText} | {perSeed} | {mean:F1} | {secs:F1} | {steps / secs:N0} | {row.Target} |"));
+            string line = string.Create(inv,
+                $"| {row.Name} | {config.Algorithm} | {config.Env} | {stepText} | {perSeed} | {mean:F1} | {secs:F1} | {steps / secs:N0} | {row.Target} | {date}, seeds {string.Join(" ", seeds)} |");
+            int at = table.FindIndex(t => t.Name == row.Name);
+            if (at >= 0) table[at] = (row.Name, line);
+            else table.Add((row.Name, line));
         }
+
+        var sb = new StringBuilder();
+        sb.AppendLine("# Learning benchmarks");
+        sb.AppendLine();
+        sb.AppendLine("Rows are written by the learning benchmark; a run replaces the rows it measured and keeps the others:");
+        sb.AppendLine();
+        sb.AppendLine("```bash");
+        sb.AppendLine("dotnet run -c Release --project bench/Skinner.Bench -- learn --only NAME[,NAME...] --seeds 0,1,2 --out docs/benchmarks.md");
+        sb.AppendLine("```");
+        sb.AppendLine();
+        sb.AppendLine(string.Create(inv, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}."));
+        sb.AppendLine("Each seed trains from scratch, then the final agent plays deterministic evaluation episodes on a separate environment.");
+        sb.AppendLine();
+        sb.AppendLine(Header);
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (_, line) in table) sb.AppendLine(line);
         // Notes kept by hand below the marker survive a new run of the table.
-        const string Marker = "<!-- notes: kept when the table above is regenerated -->";
-        if (File.Exists(path) && File.ReadAllText(path) is var old && old.IndexOf(Marker, StringComparison.Ordinal) is int at and >= 0)
-            sb.AppendLine().Append(old[at..]);
+        if (old.IndexOf(Marker, StringComparison.Ordinal) is int markerAt and >= 0)
+            sb.AppendLine().Append(old[markerAt..]);
+        else
+            sb.AppendLine().AppendLine(Marker);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, sb.ToString());
-        Console.Error.WriteLine($"wrote {path}");
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, sb.ToString());
+        File.Move(temp, path, overwrite: true);
+        Console.Error.WriteLine($"wrote {path} ({string.Join(", ", args)})");
     }
 }
