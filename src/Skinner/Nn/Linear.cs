@@ -36,6 +36,9 @@ public sealed class Linear : Layer
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Tensor.Linear(input, Weight, Bias);
 
+    /// <summary><c>relu(Forward(input))</c> in one op (see <see cref="Tensor.LinearRelu"/>); <see cref="Sequential"/> uses it for a Linear followed by a ReLU.</summary>
+    public Tensor ForwardRelu(Tensor input) => Tensor.LinearRelu(input, Weight, Bias);
+
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
     {

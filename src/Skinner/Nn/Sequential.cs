@@ -26,7 +26,19 @@ public sealed class Sequential : Layer
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            // A Linear followed by a ReLU runs as one fused op: same values and gradients, one buffer fewer.
+            if (_layers[i] is Linear linear && i + 1 < _layers.Length && _layers[i + 1] is ReLU)
+            {
+                x = linear.ForwardRelu(x);
+                i++;
+            }
+            else
+            {
+                x = _layers[i].Forward(x);
+            }
+        }
         return x;
     }
 

@@ -105,7 +105,8 @@ public static class Autograd
         return GC.AllocateUninitializedArray<float>(length);
     }
 
-    private static void ReturnGradient(float[] data)
+    /// <summary>Hands a dead gradient or scratch buffer back for reuse by later backward passes on this thread.</summary>
+    internal static void ReturnGradient(float[] data)
     {
         if (data.Length < MinRecycledLength) return;
         var spare = s_spareGradients ??= [];

@@ -55,4 +55,51 @@ public class LinearAlgebraGradTests
         Assert.Throws<ArgumentException>(() => Tensor.Linear(Tensor.Zeros(2, 3), Tensor.Zeros(4, 2)));
         Assert.Throws<ArgumentException>(() => Tensor.Linear(Tensor.Zeros(2, 3), Tensor.Zeros(4, 3), Tensor.Zeros(3)));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LinearReluMatchesLinearThenReluInValuesAndGradients(bool bias)
+    {
+        // Sizes past the recycling threshold of intermediate gradients, and a downstream op so that the fused
+        // node's upstream gradient is a recycled buffer on the second pass.
+        var rng = new Rng(44);
+        var x = Tensor.Uniform(rng, -1f, 1f, 40, 24).RequireGrad();
+        var w = Tensor.Uniform(rng, -0.5f, 0.5f, 30, 24).RequireGrad();
+        var b = bias ? Tensor.Uniform(rng, -0.5f, 0.5f, 30).RequireGrad() : null;
+        var up = Tensor.Uniform(rng, -1f, 1f, 40, 30);
+        float[][] Run(bool fused)
+        {
+            x.Grad = null;
+            w.Grad = null;
+            if (b is not null) b.Grad = null;
+            var y = fused ? Tensor.LinearRelu(x, w, b) : Tensor.Linear(x, w, b).Relu();
+            (y * up).Tanh().Sum().Backward();
+            return [y.Data, x.Grad!.Data, w.Grad!.Data, b?.Grad!.Data ?? []];
+        }
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var reference = Run(fused: false);
+            var fused = Run(fused: true);
+            Assert.Contains(reference[0], v => v == 0f); // some units are off, so the mask matters
+            for (int i = 0; i < reference.Length; i++) Assert.Equal(reference[i], fused[i]);
+        }
+    }
+
+    [Fact]
+    public void LinearReluPassesAFiniteDifferenceCheck() =>
+        GradCheck.Check(x => Tensor.LinearRelu(x[0], x[1], x[2]), [GradCheck.Random(45, -1, 1, 4, 5), GradCheck.Random(46, -1, 1, 3, 5), GradCheck.Random(47, -1, 1, 3)]);
+
+    [Fact]
+    public void SequentialFusesLinearAndReluWithoutChangingTheResult()
+    {
+        var rng = new Rng(48);
+        var net = new Skinner.Nn.Sequential(new Skinner.Nn.Linear(6, 16, rng), new Skinner.Nn.ReLU(), new Skinner.Nn.Linear(16, 2, rng));
+        var x = Tensor.Uniform(rng, -1f, 1f, 5, 6);
+        var fused = net.Forward(x);
+        var l0 = (Skinner.Nn.Linear)net[0];
+        var l2 = (Skinner.Nn.Linear)net[2];
+        var plain = Tensor.Linear(Tensor.Linear(x, l0.Weight, l0.Bias).Relu(), l2.Weight, l2.Bias);
+        Assert.Equal(plain.Data, fused.Data);
+    }
 }
