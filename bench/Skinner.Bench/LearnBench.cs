@@ -45,6 +45,8 @@ public static class LearnBench
         new("seed004-ac-swingup", null, null, "seed004-ac-swingup", null, "the document: about 400-500 average after 150-400 episodes (single-step)", 100),
         new("seed004-ac-swingup-nstep8", null, null, "seed004-ac-swingup-nstep8", null, "the document: about 600 average, near 880 per episode (8-step)", 100),
         new("seed004-ac-swingup-nstep16", null, null, "seed004-ac-swingup-nstep16", null, "the document: above 400 (16-step)", 100),
+        new("a3c-swingup-1worker", "a3c", "InvertedPendulumSwingup-v0", null, null, "tuned settings (configs/a3c.yaml) on one worker, for the speed-up of two", 100, ["workers=1"]),
+        new("a3c-swingup-2workers", "a3c", "InvertedPendulumSwingup-v0", null, null, "A3C with 2 workers averaging 800 or more over 100 episodes; speed-up over one worker", 100, ["workers=2"]),
         new("seed004-a3c-swingup-1worker", null, null, "seed004-a3c-swingup", null, "time of one worker, for the speed-up of two", 100, ["workers=1"]),
         new("seed004-a3c-swingup-2workers", null, null, "seed004-a3c-swingup", null, "average 800 over 100 episodes; speed-up over one worker", 100, ["workers=2"]),
     ];

@@ -28,6 +28,17 @@ public class ResolveTests
     }
 
     [Fact]
+    public void TheSwingupGetsItsTunedA3cSettings()
+    {
+        var c = Resolve.Run("a3c", "InvertedPendulumSwingup-v0", null, null, [], null, 0);
+        var o = (Skinner.Agents.A3c.A3cOptions)c.Options;
+        Assert.Equal(32, o.NSteps);
+        Assert.Equal(0.95, o.GaeLambda);
+        Assert.Equal(-2, o.LogStdInit);
+        Assert.Equal(2_000_000, c.Steps);
+    }
+
+    [Fact]
     public void PresetsCarryTheirEnvironmentAndSettings()
     {
         var c = Resolve.Run(null, null, "seed000-dqn-cartpole", null, [], null, 0);
