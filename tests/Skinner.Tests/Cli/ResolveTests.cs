@@ -34,7 +34,7 @@ public class ResolveTests
         var o = (Skinner.Agents.A3c.A3cOptions)c.Options;
         Assert.Equal(32, o.NSteps);
         Assert.Equal(0.95, o.GaeLambda);
-        Assert.Equal(-2, o.LogStdInit);
+        Assert.Equal(-1, o.LogStdInit);
         Assert.Equal(2_000_000, c.Steps);
     }
 
