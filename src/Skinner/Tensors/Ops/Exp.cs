@@ -6,9 +6,9 @@ namespace Skinner.Tensors;
 internal readonly struct ExpOperator : IUnaryOperator
 {
     public static float Invoke(float x) => MathF.Exp(x);
-    public static Vector128<float> Invoke(Vector128<float> x) => Vector128.Exp(x);
-    public static Vector256<float> Invoke(Vector256<float> x) => Vector256.Exp(x);
-    public static Vector512<float> Invoke(Vector512<float> x) => Vector512.Exp(x);
+    public static Vector128<float> Invoke(Vector128<float> x) => FloatExp.Exp(x);
+    public static Vector256<float> Invoke(Vector256<float> x) => FloatExp.Exp(x);
+    public static Vector512<float> Invoke(Vector512<float> x) => FloatExp.Exp(x);
 }
 
 public sealed partial class Tensor

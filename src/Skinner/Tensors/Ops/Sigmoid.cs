@@ -6,9 +6,9 @@ namespace Skinner.Tensors;
 internal readonly struct SigmoidOperator : IUnaryOperator
 {
     public static float Invoke(float x) => 1f / (1f + MathF.Exp(-x));
-    public static Vector128<float> Invoke(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-x));
-    public static Vector256<float> Invoke(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
-    public static Vector512<float> Invoke(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+    public static Vector128<float> Invoke(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + FloatExp.Exp(-x));
+    public static Vector256<float> Invoke(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + FloatExp.Exp(-x));
+    public static Vector512<float> Invoke(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + FloatExp.Exp(-x));
 }
 
 /// <summary>Gradient of the sigmoid from upstream g and the output y: g·y·(1 - y).</summary>

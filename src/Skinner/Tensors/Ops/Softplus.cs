@@ -18,7 +18,7 @@ internal readonly struct SoftplusOperator : IUnaryOperator
 
     public static Vector128<float> Invoke(Vector128<float> t)
     {
-        var z = Vector128.Exp(-Vector128.Abs(t));
+        var z = FloatExp.Exp(-Vector128.Abs(t));
         var u = Vector128<float>.One + z;
         var log1p = Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<float>.One), z, Vector128.Log(u) * z / (u - Vector128<float>.One));
         return Vector128.Max(t, Vector128<float>.Zero) + log1p;
@@ -26,7 +26,7 @@ internal readonly struct SoftplusOperator : IUnaryOperator
 
     public static Vector256<float> Invoke(Vector256<float> t)
     {
-        var z = Vector256.Exp(-Vector256.Abs(t));
+        var z = FloatExp.Exp(-Vector256.Abs(t));
         var u = Vector256<float>.One + z;
         var log1p = Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<float>.One), z, Vector256.Log(u) * z / (u - Vector256<float>.One));
         return Vector256.Max(t, Vector256<float>.Zero) + log1p;
@@ -34,7 +34,7 @@ internal readonly struct SoftplusOperator : IUnaryOperator
 
     public static Vector512<float> Invoke(Vector512<float> t)
     {
-        var z = Vector512.Exp(-Vector512.Abs(t));
+        var z = FloatExp.Exp(-Vector512.Abs(t));
         var u = Vector512<float>.One + z;
         var log1p = Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<float>.One), z, Vector512.Log(u) * z / (u - Vector512<float>.One));
         return Vector512.Max(t, Vector512<float>.Zero) + log1p;

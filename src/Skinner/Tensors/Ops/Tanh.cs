@@ -12,19 +12,19 @@ internal readonly struct TanhOperator : IUnaryOperator
 
     public static Vector128<float> Invoke(Vector128<float> x)
     {
-        var e = Vector128.Exp(Vector128.Abs(x) * Vector128.Create(-2f));
+        var e = FloatExp.Exp(Vector128.Abs(x) * Vector128.Create(-2f));
         return Vector128.CopySign((Vector128<float>.One - e) / (Vector128<float>.One + e), x);
     }
 
     public static Vector256<float> Invoke(Vector256<float> x)
     {
-        var e = Vector256.Exp(Vector256.Abs(x) * Vector256.Create(-2f));
+        var e = FloatExp.Exp(Vector256.Abs(x) * Vector256.Create(-2f));
         return Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
     }
 
     public static Vector512<float> Invoke(Vector512<float> x)
     {
-        var e = Vector512.Exp(Vector512.Abs(x) * Vector512.Create(-2f));
+        var e = FloatExp.Exp(Vector512.Abs(x) * Vector512.Create(-2f));
         return Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x);
     }
 }
