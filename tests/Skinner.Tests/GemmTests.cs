@@ -85,7 +85,7 @@ public sealed class GemmTests : IDisposable
     public void ThreadedMatchesSingleThreadExactly(int threads)
     {
         var rng = new Random(3);
-        foreach (var (m, n, k) in new[] { (150, 45, 270), (40, 200, 130), (96, 96, 96) })
+        foreach (var (m, n, k) in new[] { (150, 45, 270), (40, 200, 130), (96, 96, 96), (64, 300, 100) })
         {
             foreach (bool transA in s_bools)
             {

@@ -62,29 +62,36 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Splits C into one strip per thread along its longer side (in whole tiles), and each thread runs the
-    /// whole blocked loop on its strip with its own pack buffers: no locks, and the only duplicated work is
-    /// packing the shared operand, a k×(other side) copy against a compute of k×(other side)×(strip).
+    /// Splits C into strips that threads take as they come free. Column strips are preferred: each packs only
+    /// its own columns of B and reads A in place, so splitting costs nothing, and with a few strips per thread a
+    /// thread that the scheduler delays holds up one small strip instead of half the product (on a busy machine
+    /// a fixed half-and-half split can leave the caller waiting for a descheduled worker). Products too narrow
+    /// for that are split into one row strip per thread, each packing the whole of B.
+    /// Every element of C is computed by one strip with the same order of additions, so the result does not
+    /// depend on the split.
     /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunParallel<TK>(Problem p, int threads) where TK : struct, IMicroKernel
     {
-        bool byRows = (p.M + TK.MR - 1) / TK.MR >= (p.N + TK.NR - 1) / TK.NR;
+        const int StripsPerThread = 3;
+        int colUnits = (p.N + TK.NR - 1) / TK.NR;
+        int rowUnits = (p.M + TK.MR - 1) / TK.MR;
+        bool byRows = colUnits < 2 * threads && rowUnits > colUnits;
         int unit = byRows ? TK.MR : TK.NR;
         int extent = byRows ? p.M : p.N;
-        int units = (extent + unit - 1) / unit;
-        int chunks = Math.Min(threads, units);
+        int units = byRows ? rowUnits : colUnits;
+        int chunks = Math.Min(byRows ? threads : threads * StripsPerThread, units);
         if (chunks <= 1)
         {
             RunBlocked<TK>(p);
             return;
         }
         int perChunk = (units + chunks - 1) / chunks * unit;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, i =>
+        chunks = (extent + perChunk - 1) / perChunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             int start = i * perChunk;
             int size = Math.Min(perChunk, extent - start);
-            if (size <= 0) return;
             RunBlocked<TK>(byRows ? p.Rows(start, size) : p.Columns(start, size));
         });
     }
