@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Skinner.Envs.Seeding;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class Pcg64
     public UInt128 State => _state;
 
     /// <summary>The next 64 random bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         Advance();
@@ -61,5 +64,6 @@ public sealed class Pcg64
         return low + (range * NextDouble());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Advance() => _state = (_state * s_multiplier) + _increment;
 }
