@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Skinner.Envs.Seeding;
@@ -57,12 +58,17 @@ public sealed class Pcg64
     /// <c>Generator.uniform(low, high)</c>: <c>low + (high − low) · random()</c>, with <c>high − low</c>
     /// rounded first, as NumPy does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Uniform(double low, double high)
     {
         double range = high - low;
-        if (!double.IsFinite(range)) throw new ArgumentOutOfRangeException(nameof(high), $"uniform({low}, {high}): the range must be finite.");
+        if (!double.IsFinite(range)) ThrowInfiniteRange(low, high);
         return low + (range * NextDouble());
     }
+
+    [DoesNotReturn]
+    private static void ThrowInfiniteRange(double low, double high) =>
+        throw new ArgumentOutOfRangeException(nameof(high), $"uniform({low}, {high}): the range must be finite.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Advance() => _state = (_state * s_multiplier) + _increment;
