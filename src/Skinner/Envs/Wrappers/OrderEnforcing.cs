@@ -36,7 +36,7 @@ public sealed class OrderEnforcing : Wrapper
         _episodeOver = r.Terminated;
         // Field by field rather than `return r`: the JIT would copy the 32-byte struct with one vector load right
         // after the wrapped environment stored it field by field, and the processor cannot forward narrow stores
-        // to a wide load, so it waits for them to reach the cache (a fifth of a default-wrapped CartPole step).
+        // to a wide load, so it waits for them to reach the cache (about a tenth of a default-wrapped CartPole step).
         return new StepResult(r.Observation, r.Reward, r.Terminated, r.Truncated, r.Info);
     }
 
