@@ -52,6 +52,29 @@ public class AcrobotTests
     }
 
     [Fact]
+    public void Terminal_test_is_gymnasiums_formula_on_random_states()
+    {
+        // Step skips the second cosine while cos θ1 >= 0, where the test cannot hold; this checks the skip
+        // against Gymnasium's formula on the state each step leaves, first link up and down alike.
+        var env = new Acrobot();
+        env.Reset(0);
+        var random = new Random(11);
+        int terminal = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            double t1 = (random.NextDouble() * 2 - 1) * Math.PI, t2 = (random.NextDouble() * 2 - 1) * Math.PI;
+            env.SetState([t1, t2, (random.NextDouble() * 2 - 1) * 4, (random.NextDouble() * 2 - 1) * 8]);
+            var r = env.Step([random.Next(3)]);
+            var s = env.GetState();
+            bool expected = -Math.Cos(s[0]) - Math.Cos(s[1] + s[0]) > 1.0;
+            Assert.Equal(expected, r.Terminated);
+            Assert.Equal(expected ? 0.0 : -1.0, r.Reward);
+            if (expected) terminal++;
+        }
+        Assert.InRange(terminal, 100, 19_900);
+    }
+
+    [Fact]
     public void Angles_are_wrapped_and_speeds_bounded()
     {
         var env = new Acrobot();

@@ -31,6 +31,37 @@ public class EnvsClassicTests
         Assert.IsType<Pendulum>(spec.Factory());
     }
 
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("MountainCar-v0")]
+    [InlineData("Acrobot-v1")]
+    public void Discrete_actions_are_accepted_exactly_when_the_space_contains_them(string id)
+    {
+        // The environments check a Discrete action with a conversion and two comparisons instead of
+        // Discrete.Contains: the same set, edge cases included.
+        float[] candidates =
+        [
+            0f, -0f, 1f, 2f, 3f, -1f, 0.5f, 1.5f, 0.999999f, 1.0000001f, float.Epsilon, -float.Epsilon,
+            float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e10f, -1e10f, int.MaxValue, int.MinValue, 4294967296f,
+        ];
+        foreach (float a in candidates)
+        {
+            var env = (ClassicControlEnv)Skinner.Envs.Envs.Spec(id).Factory();
+            env.Reset(0);
+            bool accepted;
+            try
+            {
+                env.Step([a]);
+                accepted = true;
+            }
+            catch (ArgumentException)
+            {
+                accepted = false;
+            }
+            Assert.True(env.ActionSpace.Contains([a]) == accepted, $"{id}: action {a} accepted {accepted}");
+        }
+    }
+
     [Fact]
     public void Make_wraps_in_time_limit_and_order_enforcing()
     {

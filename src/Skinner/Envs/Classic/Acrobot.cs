@@ -11,7 +11,6 @@ namespace Skinner.Envs.Classic;
 public sealed class Acrobot : ClassicControlEnv
 {
     private const double Dt = 0.2;
-    private static readonly double[] s_torques = [-1.0, 0.0, 1.0];
     private static readonly double s_maxVel1 = 4 * Math.PI, s_maxVel2 = 9 * Math.PI;
 
     // The constants of _dsdt folded exactly as Gymnasium's expressions evaluate with unit masses and lengths.
@@ -19,9 +18,10 @@ public sealed class Acrobot : ClassicControlEnv
     private static readonly double s_phi1Gravity = ((1.0 * 0.5) + (1.0 * 1.0)) * 9.8;
     private static readonly double s_phi2Gravity = 1.0 * 0.5 * 9.8;
 
-    private readonly double[] _state = new double[4];
+    // Gymnasium's state [θ1, θ2, dθ1, dθ2].
+    private double _theta1, _theta2, _dtheta1, _dtheta2;
 
-    // cos and sin of both angles of _state, kept up to date: the observation, the terminal test and the first
+    // cos and sin of both angles of the state, kept up to date: the observation, the terminal test and the first
     // derivative evaluation of the next step all need them, and the trigonometric calls dominate the cost.
     private double _cos1, _sin1, _cos2, _sin2;
 
@@ -37,52 +37,62 @@ public sealed class Acrobot : ClassicControlEnv
     public override int StateSize => 4;
 
     /// <inheritdoc />
-    public override double[] GetState() => [.. _state];
+    public override double[] GetState() => [_theta1, _theta2, _dtheta1, _dtheta2];
 
     /// <inheritdoc />
     public override float[] Observe() =>
     [
-        (float)_cos1, (float)_sin1, (float)_cos2, (float)_sin2, (float)_state[2], (float)_state[3],
+        (float)_cos1, (float)_sin1, (float)_cos2, (float)_sin2, (float)_dtheta1, (float)_dtheta2,
     ];
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action)
     {
-        int a = DiscreteAction(action);
-        Rk4(_state[0], _state[1], _state[2], _state[3], s_torques[a], _cos2, _sin2, out double y0, out double y1, out double y2, out double y3);
-        _state[0] = Wrap(y0, -Math.PI, Math.PI);
-        _state[1] = Wrap(y1, -Math.PI, Math.PI);
-        _state[2] = Bound(y2, -s_maxVel1, s_maxVel1);
-        _state[3] = Bound(y3, -s_maxVel2, s_maxVel2);
+        // The torques [-1.0, 0.0, +1.0] of actions 0, 1, 2, exactly.
+        double torque = DiscreteAction(action, 3) - 1.0;
+        Rk4(_theta1, _theta2, _dtheta1, _dtheta2, torque, _cos2, _sin2, out double y0, out double y1, out double y2, out double y3);
+        _theta1 = Wrap(y0, -Math.PI, Math.PI);
+        _theta2 = Wrap(y1, -Math.PI, Math.PI);
+        _dtheta1 = Bound(y2, -s_maxVel1, s_maxVel1);
+        _dtheta2 = Bound(y3, -s_maxVel2, s_maxVel2);
         UpdateAngles();
-        bool terminated = -_cos1 - Math.Cos(_state[1] + _state[0]) > 1.0;
+        bool terminated = IsTerminal();
         return new StepResult(Observe(), terminated ? 0.0 : -1.0, terminated, false, null);
     }
 
     /// <summary>Draws the two links as Gymnasium's <c>rgb_array</c>: 500 × 500.</summary>
-    public override Frame? Render() => AcrobotRenderer.Draw(_state[0], _state[1]);
+    public override Frame? Render() => AcrobotRenderer.Draw(_theta1, _theta2);
 
     /// <inheritdoc />
     protected override void ResetState(IReadOnlyDictionary<string, object>? options)
     {
         var (low, high) = ResetBounds(options, -0.1, 0.1);
         // Gymnasium casts the draws to float32 (`.astype(np.float32)`).
-        for (int i = 0; i < 4; i++) _state[i] = (float)Random.Uniform(low, high);
+        var random = Random;
+        _theta1 = (float)random.Uniform(low, high);
+        _theta2 = (float)random.Uniform(low, high);
+        _dtheta1 = (float)random.Uniform(low, high);
+        _dtheta2 = (float)random.Uniform(low, high);
         UpdateAngles();
     }
 
     /// <inheritdoc />
     protected override void LoadState(ReadOnlySpan<double> state)
     {
-        state.CopyTo(_state);
+        (_theta1, _theta2, _dtheta1, _dtheta2) = (state[0], state[1], state[2], state[3]);
         UpdateAngles();
     }
+
+    // Gymnasium's terminal test, -cos θ1 - cos(θ2 + θ1) > 1. A cosine is at least -1, so with cos θ1 >= 0 the
+    // left side is at most 0 + 1 (rounding is monotonic, so the computed difference too) and the test is false:
+    // the second cosine, whose only use is this test, is needed only while the first link points up.
+    private bool IsTerminal() => _cos1 < 0 && -_cos1 - Math.Cos(_theta2 + _theta1) > 1.0;
 
     private void UpdateAngles()
     {
         // SinCos gives the bits of Sin and Cos (AcrobotTests checks it), in one call.
-        (_sin1, _cos1) = Math.SinCos(_state[0]);
-        (_sin2, _cos2) = Math.SinCos(_state[1]);
+        (_sin1, _cos1) = Math.SinCos(_theta1);
+        (_sin2, _cos2) = Math.SinCos(_theta2);
     }
 
     // One classical Runge-Kutta step of Dt over y = [θ1, θ2, dθ1, dθ2] with a constant torque (the fifth

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Skinner.Envs.Rendering;
 
 namespace Skinner.Envs.Classic;
@@ -21,6 +22,7 @@ public sealed class CartPole : ClassicControlEnv
     private static readonly double s_fourThirds = 4.0 / 3.0;
 
     private readonly bool _suttonBartoReward;
+    private readonly double _stepReward; // the reward of a step that does not terminate
     private double _x, _xDot, _theta, _thetaDot;
     private int? _stepsBeyondTerminated;
 
@@ -31,6 +33,7 @@ public sealed class CartPole : ClassicControlEnv
     public CartPole(bool suttonBartoReward = false)
     {
         _suttonBartoReward = suttonBartoReward;
+        _stepReward = suttonBartoReward ? 0.0 : 1.0;
         float[] high = [(float)(XThreshold * 2), float.PositiveInfinity, (float)(s_thetaThreshold * 2), float.PositiveInfinity];
         ObservationSpace = new Box([.. high.Select(h => -h)], high);
     }
@@ -54,10 +57,12 @@ public sealed class CartPole : ClassicControlEnv
     public override float[] Observe() => [(float)_x, (float)_xDot, (float)_theta, (float)_thetaDot];
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override StepResult Step(ReadOnlySpan<float> action)
     {
-        int a = DiscreteAction(action);
-        double force = a == 1 ? ForceMag : -ForceMag;
+        int a = DiscreteAction(action, 2);
+        // force_mag if action == 1 else -force_mag, without a branch that random actions mispredict: exact for 0 and 1.
+        double force = ForceMag * ((2 * a) - 1);
         var (s, c) = Math.SinCos(_theta);
         double temp = (force + (s_poleMassLength * (_thetaDot * _thetaDot) * s)) / s_totalMass;
         double thetaAcc = ((Gravity * s) - (c * temp)) / (Length * (s_fourThirds - (MassPole * (c * c) / s_totalMass)));
@@ -70,8 +75,8 @@ public sealed class CartPole : ClassicControlEnv
         double thetaDot = _thetaDot + (Tau * thetaAcc);
         (_x, _xDot, _theta, _thetaDot) = (x, xDot, theta, thetaDot);
 
-        bool terminated = x < -XThreshold || x > XThreshold || theta < -s_thetaThreshold || theta > s_thetaThreshold;
-        return new StepResult(Observe(), Reward(terminated), terminated, false, null);
+        bool terminated = x < -XThreshold | x > XThreshold | theta < -s_thetaThreshold | theta > s_thetaThreshold;
+        return new StepResult(Observe(), terminated ? TerminalReward() : _stepReward, terminated, false, null);
     }
 
     /// <summary>Draws the cart and pole as Gymnasium's <c>rgb_array</c>: 600 × 400 (specs/environments.md §2.6).</summary>
@@ -93,9 +98,8 @@ public sealed class CartPole : ClassicControlEnv
         (_x, _xDot, _theta, _thetaDot) = (state[0], state[1], state[2], state[3]);
 
     // Gymnasium rewards the terminating step like any other, and gives 0 (or −1) to steps taken after it.
-    private double Reward(bool terminated)
+    private double TerminalReward()
     {
-        if (!terminated) return _suttonBartoReward ? 0.0 : 1.0;
         if (_stepsBeyondTerminated is null)
         {
             _stepsBeyondTerminated = 0;

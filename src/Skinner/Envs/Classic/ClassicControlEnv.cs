@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Skinner.Envs.Rendering;
 using Skinner.Envs.Seeding;
 
@@ -75,25 +77,26 @@ public abstract class ClassicControlEnv : IEnv
     /// <summary>Stores a float64 state of the right length.</summary>
     protected abstract void LoadState(ReadOnlySpan<double> state);
 
-    /// <summary>The action index of a <see cref="Discrete"/> action, or a clear error.</summary>
-    protected int DiscreteAction(ReadOnlySpan<float> action)
+    /// <summary>
+    /// The action index of an action from <c>Discrete(<paramref name="count"/>)</c> (the environment's
+    /// <see cref="ActionSpace"/>), or a clear error. The same test as <see cref="Discrete.Contains"/>
+    /// (an integer in [0, count), −0 included, NaN excluded) in one conversion and two comparisons.
+    /// </summary>
+    protected int DiscreteAction(ReadOnlySpan<float> action, int count)
     {
-        var space = (Discrete)ActionSpace;
-        if (action.Length != 1)
-            throw new ArgumentException($"{GetType().Name} takes one action index, got {action.Length} values. Pass a one-element span holding the index.", nameof(action));
-        float a = action[0];
-        if (!space.Contains(action))
-            throw new ArgumentOutOfRangeException(nameof(action), a, $"{GetType().Name}'s action must be an integer in [{space.Start}, {space.Start + space.N - 1}] (action space {space}).");
-        return (int)a;
+        if (action.Length == 1)
+        {
+            float a = action[0];
+            int index = (int)a; // saturating: NaN gives 0, which then differs from a
+            if ((uint)index < (uint)count && index == a) return index;
+        }
+        return ThrowBadDiscreteAction(action);
     }
 
     /// <summary>The single component of a one-dimensional continuous action; NaN and wrong lengths are errors.</summary>
     protected float ScalarAction(ReadOnlySpan<float> action)
     {
-        if (action.Length != 1)
-            throw new ArgumentException($"{GetType().Name} takes an action of 1 value, got {action.Length}.", nameof(action));
-        if (float.IsNaN(action[0]))
-            throw new ArgumentOutOfRangeException(nameof(action), action[0], $"{GetType().Name}'s action is NaN. Check the policy's output.");
+        if (action.Length != 1 || float.IsNaN(action[0])) ThrowBadScalarAction(action);
         return action[0];
     }
 
@@ -103,6 +106,7 @@ public abstract class ClassicControlEnv : IEnv
     /// </summary>
     protected static (double Low, double High) ResetBounds(IReadOnlyDictionary<string, object>? options, double defaultLow, double defaultHigh)
     {
+        if (options is null) return (defaultLow, defaultHigh);
         RejectUnknownOptions(options, "low", "high");
         double low = Number(options, "low", defaultLow), high = Number(options, "high", defaultHigh);
         if (low > high) throw new ArgumentException($"Reset option low ({low}) is greater than high ({high}).", nameof(options));
@@ -126,12 +130,32 @@ public abstract class ClassicControlEnv : IEnv
     }
 
     /// <summary>Throws when <paramref name="options"/> holds a key this environment does not read.</summary>
-    protected static void RejectUnknownOptions(IReadOnlyDictionary<string, object>? options, params string[] known)
+    protected static void RejectUnknownOptions(IReadOnlyDictionary<string, object>? options, params ReadOnlySpan<string> known)
     {
         if (options is null) return;
         foreach (string key in options.Keys)
-            if (Array.IndexOf(known, key) < 0)
+            if (known.IndexOf(key) < 0)
                 throw new ArgumentException($"Unknown reset option '{key}'. This environment reads: {string.Join(", ", known)}.", nameof(options));
+    }
+
+    // The errors live apart from the checks, so that the hot paths stay small (no message formatting inlined).
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ThrowBadDiscreteAction(ReadOnlySpan<float> action)
+    {
+        var space = (Discrete)ActionSpace;
+        if (action.Length != 1)
+            throw new ArgumentException($"{GetType().Name} takes one action index, got {action.Length} values. Pass a one-element span holding the index.", nameof(action));
+        throw new ArgumentOutOfRangeException(nameof(action), action[0], $"{GetType().Name}'s action must be an integer in [{space.Start}, {space.Start + space.N - 1}] (action space {space}).");
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowBadScalarAction(ReadOnlySpan<float> action)
+    {
+        if (action.Length != 1)
+            throw new ArgumentException($"{GetType().Name} takes an action of 1 value, got {action.Length}.", nameof(action));
+        throw new ArgumentOutOfRangeException(nameof(action), action[0], $"{GetType().Name}'s action is NaN. Check the policy's output.");
     }
 
     /// <summary>Python's float remainder: the result has the sign of <paramref name="b"/>.</summary>

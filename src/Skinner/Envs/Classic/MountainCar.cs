@@ -40,7 +40,7 @@ public sealed class MountainCar : ClassicControlEnv
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action)
     {
-        int a = DiscreteAction(action);
+        int a = DiscreteAction(action, 3);
         double velocity = _velocity + (((a - 1) * Force) + (Math.Cos(3 * _position) * -GravityConstant));
         velocity = Math.Min(Math.Max(velocity, -MaxSpeed), MaxSpeed);
         double position = _position + velocity;

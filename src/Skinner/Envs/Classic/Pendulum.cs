@@ -19,6 +19,10 @@ public sealed class Pendulum : ClassicControlEnv
     private readonly double _gravityTerm;
     private readonly double _torqueTerm;
     private double _theta, _thetaDot;
+
+    // sin θ and cos θ of the current state, kept up to date: the observation needs both, and the next step's
+    // dynamics need sin θ of the same angle (SinCos gives the bits of Sin and Cos), so one call per step.
+    private double _sin, _cos;
     private float? _lastTorque;
 
     /// <summary>Creates the environment.</summary>
@@ -57,11 +61,7 @@ public sealed class Pendulum : ClassicControlEnv
     public override double[] GetState() => [_theta, _thetaDot];
 
     /// <inheritdoc />
-    public override float[] Observe()
-    {
-        var (sin, cos) = Math.SinCos(_theta);
-        return [(float)cos, (float)sin, (float)_thetaDot];
-    }
+    public override float[] Observe() => [(float)_cos, (float)_sin, (float)_thetaDot];
 
     /// <inheritdoc />
     public override StepResult Step(ReadOnlySpan<float> action)
@@ -84,10 +84,11 @@ public sealed class Pendulum : ClassicControlEnv
 
         double an = AngleNormalize(_theta);
         double costs = PowSquare.Of(an) + (0.1 * PowSquare.Of(_thetaDot)) + torqueCost;
-        double newThetaDot = _thetaDot + (((_gravityTerm * Math.Sin(_theta)) + torqueAcc) * Dt);
+        double newThetaDot = _thetaDot + (((_gravityTerm * _sin) + torqueAcc) * Dt);
         newThetaDot = Math.Min(Math.Max(newThetaDot, -MaxSpeed), MaxSpeed);
         double newTheta = _theta + (newThetaDot * Dt);
         (_theta, _thetaDot) = (newTheta, newThetaDot);
+        UpdateAngle();
         return new StepResult(Observe(), -costs, false, false, null);
     }
 
@@ -103,10 +104,17 @@ public sealed class Pendulum : ClassicControlEnv
         RejectUnknownOptions(options, "x_init", "y_init");
         double x = Number(options, "x_init", DefaultX), y = Number(options, "y_init", DefaultY);
         _theta = Random.Uniform(-x, x);
+        UpdateAngle();
         _thetaDot = Random.Uniform(-y, y);
         _lastTorque = null;
     }
 
     /// <inheritdoc />
-    protected override void LoadState(ReadOnlySpan<double> state) => (_theta, _thetaDot) = (state[0], state[1]);
+    protected override void LoadState(ReadOnlySpan<double> state)
+    {
+        (_theta, _thetaDot) = (state[0], state[1]);
+        UpdateAngle();
+    }
+
+    private void UpdateAngle() => (_sin, _cos) = Math.SinCos(_theta);
 }

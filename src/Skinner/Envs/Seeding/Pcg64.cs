@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace Skinner.Envs.Seeding;
 
 /// <summary>
@@ -39,6 +42,7 @@ public sealed class Pcg64
     public UInt128 State => _state;
 
     /// <summary>The next 64 random bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         Advance();
@@ -54,12 +58,18 @@ public sealed class Pcg64
     /// <c>Generator.uniform(low, high)</c>: <c>low + (high − low) · random()</c>, with <c>high − low</c>
     /// rounded first, as NumPy does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Uniform(double low, double high)
     {
         double range = high - low;
-        if (!double.IsFinite(range)) throw new ArgumentOutOfRangeException(nameof(high), $"uniform({low}, {high}): the range must be finite.");
+        if (!double.IsFinite(range)) ThrowInfiniteRange(low, high);
         return low + (range * NextDouble());
     }
 
+    [DoesNotReturn]
+    private static void ThrowInfiniteRange(double low, double high) =>
+        throw new ArgumentOutOfRangeException(nameof(high), $"uniform({low}, {high}): the range must be finite.");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Advance() => _state = (_state * s_multiplier) + _increment;
 }

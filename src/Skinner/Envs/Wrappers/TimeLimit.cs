@@ -31,6 +31,7 @@ public sealed class TimeLimit : Wrapper
     {
         var r = Env.Step(action);
         _elapsed++;
-        return _elapsed >= MaxEpisodeSteps ? r with { Truncated = true } : r;
+        // Field by field, for the reason given in OrderEnforcing.Step.
+        return new StepResult(r.Observation, r.Reward, r.Terminated, r.Truncated | (_elapsed >= MaxEpisodeSteps), r.Info);
     }
 }
