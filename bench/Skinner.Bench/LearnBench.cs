@@ -39,6 +39,8 @@ public static class LearnBench
         new("ppo-cartpole-zoo", "ppo", "CartPole-v1", null, null, "eval 500 within 100k steps; SB3 14-15 s, target 2.5 s"),
         new("a2c-cartpole-zoo", "a2c", "CartPole-v1", null, null, "eval 500 within 500k steps (zoo: 8 environments)"),
         new("reinforce-mlp-cartpole", "reinforce", "CartPole-v1", null, null, "eval near 500 within 100k steps"),
+        new("reinforce-logistic-cartpole", "reinforce", "CartPole-v1", null, null, "the logistic policy of the second reference document on CartPole-v1 (its settings, 2000 episodes)", 100,
+            ["policy=logistic", "learning_rate=0.002", "gamma=0.99", "baseline=none", "normalize_returns=false", "episodes_per_update=1", "max_episodes=2000", "n_timesteps=1000000"]),
         new("seed001-reinforce-cartpole", null, null, "seed001-reinforce-cartpole", null, "CartPole-v0 at 200 over 100 episodes after 2000 (the document: converged within about 200 episodes)", 100),
         new("ppo-pendulum-zoo", "ppo", "Pendulum-v1", null, null, "zoo PPO about -172 after 100k steps (zoo uses gSDE, Skinner plain Gaussian noise)"),
         new("a2c-pendulum-zoo", "a2c", "Pendulum-v1", null, null, "zoo A2C about -160 after 1M steps (zoo uses gSDE, Skinner plain Gaussian noise)"),
