@@ -11,7 +11,7 @@ namespace Skinner.Bench;
 /// <summary>
 /// Learning benchmarks and reproduction runs: trains each configuration with several seeds, evaluates the
 /// final agent, prints JSON lines, and writes the table in docs/benchmarks.md.
-/// Options: <c>--only NAME[,NAME]</c> (rows whose name contains one of them), <c>--seeds 0,1,2</c>,
+/// Options: <c>--only NAME[,NAME]</c> (the row of that exact name, else the rows whose name contains it), <c>--seeds 0,1,2</c>,
 /// <c>--out FILE</c> (default docs/benchmarks.md; <c>-</c> for none), <c>--threads N</c> (matrix-product threads).
 /// </summary>
 public static class LearnBench
@@ -65,7 +65,9 @@ public static class LearnBench
         var seeds = (Opt("--seeds") ?? "0,1,2").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         string output = Opt("--out") ?? "docs/benchmarks.md";
         Gemm.MaxThreads = int.Parse(Opt("--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var rows = s_rows.Where(r => only is null || only.Any(o => r.Name.Contains(o, StringComparison.Ordinal))).ToList();
+        // A name that is a row's whole name picks that row alone; any other picks every row containing it.
+        var rows = s_rows.Where(r => only is null || only.Any(o =>
+            s_rows.Any(x => x.Name == o) ? r.Name == o : r.Name.Contains(o, StringComparison.Ordinal))).ToList();
         if (rows.Count == 0) throw new ArgumentException($"--only matched no row; rows: {string.Join(", ", s_rows.Select(r => r.Name))}.");
 
         var results = new List<(Row Row, RunConfig Config, List<(long Seed, EvaluationResult Eval, double Seconds, long Steps)> Runs)>();
