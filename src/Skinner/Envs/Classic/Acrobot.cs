@@ -62,6 +62,13 @@ public sealed class Acrobot : ClassicControlEnv
     /// <summary>Draws the two links as Gymnasium's <c>rgb_array</c>: 500 × 500.</summary>
     public override Frame? Render() => AcrobotRenderer.Draw(_state[0], _state[1]);
 
+    /// <summary>Captures both joint angles; the picture is drawn when the capture is.</summary>
+    public override PendingFrame? CaptureFrame()
+    {
+        double theta1 = _state[0], theta2 = _state[1];
+        return new PendingFrame(() => AcrobotRenderer.Draw(theta1, theta2));
+    }
+
     /// <inheritdoc />
     protected override void ResetState(IReadOnlyDictionary<string, object>? options)
     {

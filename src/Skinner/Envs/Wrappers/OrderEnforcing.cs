@@ -42,4 +42,11 @@ public sealed class OrderEnforcing : Wrapper
         if (!_hasReset) throw new InvalidOperationException("Render() was called before Reset(). Call Reset() first.");
         return Env.Render();
     }
+
+    /// <inheritdoc />
+    public override PendingFrame? CaptureFrame()
+    {
+        if (!_hasReset) throw new InvalidOperationException("CaptureFrame() was called before Reset(). Call Reset() first.");
+        return Env.CaptureFrame();
+    }
 }
