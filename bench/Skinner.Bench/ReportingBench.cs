@@ -9,8 +9,8 @@ namespace Skinner.Bench;
 
 /// <summary>
 /// What reporting costs a training loop: nanoseconds per <see cref="MetricLogger.Log"/> call (CSV and TensorBoard,
-/// buffered), milliseconds per 600×400 GIF frame of a cart-pole-like scene, and milliseconds to render and
-/// encode an 800×500 learning curve. Usage: <c>reporting [log-calls]</c> (default 1000000).
+/// buffered), milliseconds per 600×400 GIF frame of a cart-pole-like scene, per CartPole frame converted to YUV 4:2:0
+/// for ffmpeg, and milliseconds to render and encode an 800×500 learning curve. Usage: <c>reporting [log-calls]</c> (default 1000000).
 /// </summary>
 public static class ReportingBench
 {
@@ -29,6 +29,8 @@ public static class ReportingBench
             Gif(dir, 10);
             double gif = Gif(dir, 200);
             Report.Emit("reporting", "gif_frame_600x400", "ms/frame", gif, ("frames", 200));
+            Yuv(50);
+            Report.Emit("reporting", "yuv420_cartpole_frame_600x400", "ms/frame", Yuv(500), ("frames", 500));
             Plot(dir);
             var (render, png) = Plot(dir);
             Report.Emit("reporting", "learning_curve_800x500_render", "ms", render);
@@ -77,6 +79,23 @@ public static class ReportingBench
                 gif.AddFrame(frame);
             }
         }
+        return sw.Elapsed.TotalMilliseconds / frames;
+    }
+
+    /// <summary>Milliseconds to convert a CartPole frame to YUV 4:2:0 for ffmpeg (the frames drawn beforehand).</summary>
+    private static double Yuv(int frames)
+    {
+        using var env = Envs.Envs.Make("CartPole-v1");
+        env.Reset(0);
+        var drawn = new List<Frame>();
+        for (int t = 0; t < 20; t++)
+        {
+            if (env.Step([t % 3 == 0 ? 0 : 1]).Done) env.Reset();
+            drawn.Add(env.Render()!);
+        }
+        var yuv = new byte[Yuv420.FrameBytes(600, 400)];
+        var sw = Stopwatch.StartNew();
+        for (int t = 0; t < frames; t++) Yuv420.FromRgb(drawn[t % drawn.Count].Rgb, 600, 400, yuv);
         return sw.Elapsed.TotalMilliseconds / frames;
     }
 

@@ -102,7 +102,9 @@ public static class TrainCommand
         if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
         int videoEvery = (int)Math.Min(int.MaxValue, Period(args, "video-every", 100));
         bool video = !args.Flag("no-video");
-        using var trainingVideos = new EpisodeVideos(Path.Combine(Path.GetFullPath(runPath), "videos"), "train-episode");
+        // Training videos are drawn and encoded on a thread of their own, so that recording does not slow training;
+        // disposing waits for the last one to be written.
+        using var trainingVideos = new BackgroundVideoSink(new EpisodeVideos(Path.Combine(Path.GetFullPath(runPath), "videos"), "train-episode"));
         IEnv env = EnvRegistry.Make(config.Env);
         if (video && videoEvery > 0) env = new RecordVideo(env, trainingVideos, RecordVideo.Every(videoEvery));
         using var _ = env;
@@ -215,7 +217,11 @@ public static class TrainCommand
     }
 }
 
-/// <summary>Turns episodes handed over by the RecordVideo wrapper into GIF (and MP4) files.</summary>
+/// <summary>
+/// Turns episodes handed over by the RecordVideo wrapper into GIF (and MP4) files, on the calling thread; wrap it in
+/// a <see cref="BackgroundVideoSink"/> to encode on a thread of its own. A video whose encoding fails is discarded
+/// (no partial file is left) and the error is thrown.
+/// </summary>
 public sealed class EpisodeVideos(string directory, string prefix) : IVideoSink, IDisposable
 {
     private VideoRecorder? _current;
@@ -231,13 +237,34 @@ public sealed class EpisodeVideos(string directory, string prefix) : IVideoSink,
     }
 
     /// <inheritdoc />
-    public void AddFrame(Frame frame) => _current?.AddFrame(frame);
+    public void AddFrame(Frame frame)
+    {
+        if (_current is null) return;
+        try
+        {
+            _current.AddFrame(frame);
+        }
+        catch
+        {
+            // A video that failed half-way is discarded rather than left half-written.
+            Discard();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public void EndEpisode()
     {
         if (_current is null) return;
-        _current.Complete();
+        try
+        {
+            _current.Complete();
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
         Files.AddRange(_current.Paths);
         _current.Dispose();
         _current = null;
@@ -248,5 +275,12 @@ public sealed class EpisodeVideos(string directory, string prefix) : IVideoSink,
     {
         // An episode cut short by the end of training is still worth keeping.
         EndEpisode();
+    }
+
+    private void Discard()
+    {
+        var recorder = _current!;
+        _current = null;
+        recorder.Abort();
     }
 }

@@ -45,4 +45,11 @@ public interface IEnv : IDisposable
 
     /// <summary>An RGB picture of the current state, or null if the environment cannot draw itself.</summary>
     Frame? Render();
+
+    /// <summary>
+    /// What <see cref="Render"/> would draw now, captured so that it can be drawn later on another thread (video
+    /// recording draws on its encoder's thread); null if the environment cannot draw itself. Environments whose
+    /// picture follows from a few numbers copy just those, which is nearly free; by default the frame is drawn now.
+    /// </summary>
+    PendingFrame? CaptureFrame() => PendingFrame.Of(Render());
 }

@@ -40,7 +40,14 @@ public abstract class Wrapper : IEnv
     public virtual StepResult Step(ReadOnlySpan<float> action) => Env.Step(action);
 
     /// <inheritdoc />
+    /// <remarks>A wrapper that overrides this method overrides <see cref="CaptureFrame"/> too, so that recorded
+    /// videos show what it draws.</remarks>
     public virtual Frame? Render() => Env.Render();
+
+    /// <summary>Forwards to the wrapped environment (see <see cref="IEnv.CaptureFrame"/>). A wrapper that changes
+    /// the picture overrides this along with <see cref="Render"/>, for instance as
+    /// <c>PendingFrame.Of(Render())</c>.</summary>
+    public virtual PendingFrame? CaptureFrame() => Env.CaptureFrame();
 
     /// <inheritdoc />
     public void Dispose()

@@ -63,6 +63,13 @@ public sealed class Acrobot : ClassicControlEnv
     /// <summary>Draws the two links as Gymnasium's <c>rgb_array</c>: 500 × 500.</summary>
     public override Frame? Render() => AcrobotRenderer.Draw(_theta1, _theta2);
 
+    /// <summary>Captures both joint angles; the picture is drawn when the capture is.</summary>
+    public override PendingFrame? CaptureFrame()
+    {
+        double theta1 = _theta1, theta2 = _theta2;
+        return new PendingFrame(() => AcrobotRenderer.Draw(theta1, theta2));
+    }
+
     /// <inheritdoc />
     protected override void ResetState(IReadOnlyDictionary<string, object>? options)
     {

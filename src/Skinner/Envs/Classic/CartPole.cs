@@ -82,6 +82,13 @@ public sealed class CartPole : ClassicControlEnv
     /// <summary>Draws the cart and pole as Gymnasium's <c>rgb_array</c>: 600 × 400 (specs/environments.md §2.6).</summary>
     public override Frame? Render() => CartPoleRenderer.Draw(_x, _theta);
 
+    /// <summary>Captures the cart position and pole angle; the picture is drawn when the capture is.</summary>
+    public override PendingFrame? CaptureFrame()
+    {
+        double x = _x, theta = _theta;
+        return new PendingFrame(() => CartPoleRenderer.Draw(x, theta));
+    }
+
     /// <inheritdoc />
     protected override void ResetState(IReadOnlyDictionary<string, object>? options)
     {

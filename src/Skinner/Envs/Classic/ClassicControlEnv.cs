@@ -69,6 +69,9 @@ public abstract class ClassicControlEnv : IEnv
     public abstract Frame? Render();
 
     /// <inheritdoc />
+    public virtual PendingFrame? CaptureFrame() => PendingFrame.Of(Render());
+
+    /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
     /// <summary>Draws the initial state from <see cref="Random"/> (reset options already validated by the caller).</summary>

@@ -54,6 +54,13 @@ public sealed class MountainCar : ClassicControlEnv
     /// <summary>Draws the hill, car and flag as Gymnasium's <c>rgb_array</c>: 600 × 400.</summary>
     public override Frame? Render() => MountainCarRenderer.Draw(_position, GoalPosition);
 
+    /// <summary>Captures the car's position; the picture is drawn when the capture is.</summary>
+    public override PendingFrame? CaptureFrame()
+    {
+        double position = _position, goal = GoalPosition;
+        return new PendingFrame(() => MountainCarRenderer.Draw(position, goal));
+    }
+
     /// <inheritdoc />
     protected override void ResetState(IReadOnlyDictionary<string, object>? options)
     {

@@ -95,6 +95,14 @@ public sealed class Pendulum : ClassicControlEnv
     /// <summary>Draws the rod as Gymnasium's <c>rgb_array</c>: 500 × 500 (specs/environments.md §3.4).</summary>
     public override Frame? Render() => PendulumRenderer.Draw(_theta, _lastTorque);
 
+    /// <summary>Captures the angle and the last torque; the picture is drawn when the capture is.</summary>
+    public override PendingFrame? CaptureFrame()
+    {
+        double theta = _theta;
+        float? torque = _lastTorque;
+        return new PendingFrame(() => PendulumRenderer.Draw(theta, torque));
+    }
+
     /// <summary>The angle in [−π, π), as Gymnasium's <c>angle_normalize</c> (Python remainder).</summary>
     public static double AngleNormalize(double x) => PyMod(x + Math.PI, 2 * Math.PI) - Math.PI;
 

@@ -146,6 +146,16 @@ public sealed class MinAtarEnv : IEnv
         return MinAtarPalette.Paint(Observe(), Game.Channels, _colors, CellPixels);
     }
 
+    /// <summary>Captures the observation grid; the cells are painted when the capture is drawn.</summary>
+    public PendingFrame? CaptureFrame()
+    {
+        if (!_started) throw new InvalidOperationException("Call Reset before CaptureFrame.");
+        float[] grid = Observe();
+        int channels = Game.Channels;
+        byte[][] colors = _colors;
+        return new PendingFrame(() => MinAtarPalette.Paint(grid, channels, colors, CellPixels), grid.LongLength * sizeof(float) + PendingFrame.DefaultRetainedBytes);
+    }
+
     /// <summary>The colour <see cref="Render"/> gives a cell whose highest active channel is <paramref name="channel"/>.</summary>
     public ReadOnlySpan<byte> ChannelColor(int channel) => _colors[channel];
 

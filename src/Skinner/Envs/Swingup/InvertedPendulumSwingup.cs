@@ -98,6 +98,13 @@ public sealed class InvertedPendulumSwingup : IEnv
     /// <inheritdoc />
     public Frame? Render() => SwingupRenderer.Draw(_state);
 
+    /// <summary>Captures the state (a value); the picture is drawn when the capture is.</summary>
+    public PendingFrame? CaptureFrame()
+    {
+        var state = _state;
+        return new PendingFrame(() => SwingupRenderer.Draw(state));
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

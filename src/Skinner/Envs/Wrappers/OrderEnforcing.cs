@@ -55,4 +55,11 @@ public sealed class OrderEnforcing : Wrapper
         if (!_hasReset) throw new InvalidOperationException("Step() was called before Reset(). Call Reset() to start an episode first.");
         throw new InvalidOperationException("Step() was called after the episode terminated. Call Reset() to start a new episode.");
     }
+
+    /// <inheritdoc />
+    public override PendingFrame? CaptureFrame()
+    {
+        if (!_hasReset) throw new InvalidOperationException("CaptureFrame() was called before Reset(). Call Reset() first.");
+        return Env.CaptureFrame();
+    }
 }

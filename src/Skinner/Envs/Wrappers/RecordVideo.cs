@@ -4,7 +4,8 @@ namespace Skinner.Envs.Wrappers;
 
 /// <summary>
 /// Records chosen episodes: for every episode whose index passes the trigger, the frame after the reset
-/// and after every step go to an <see cref="IVideoSink"/>, as Gymnasium's <c>RecordVideo</c>. Episodes are
+/// and after every step go to an <see cref="IVideoSink"/>, as Gymnasium's <c>RecordVideo</c>. Frames are handed
+/// over as captures (<see cref="IEnv.CaptureFrame"/>), drawn by the sink. Episodes are
 /// counted from 0 at the first reset. The default trigger is Gymnasium's: episodes 0, 1, 8, 27, ...
 /// (perfect cubes) below 1000, then every 1000th.
 /// </summary>
@@ -75,13 +76,21 @@ public sealed class RecordVideo : Wrapper
     /// <summary>Ends a recording still in progress, then disposes the wrapped environment.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing) Stop();
-        base.Dispose(disposing);
+        try
+        {
+            if (disposing) Stop();
+        }
+        finally
+        {
+            base.Dispose(disposing);
+        }
     }
 
+    // The frame is captured, not drawn: an environment that can defer its drawing leaves it to the sink, which may
+    // draw and encode on another thread (BackgroundVideoSink).
     private void Capture()
     {
-        var frame = Env.Render() ?? throw new InvalidOperationException(
+        var frame = Env.CaptureFrame() ?? throw new InvalidOperationException(
             "RecordVideo needs an environment that renders, but Render() returned null. Record an environment that draws itself, or remove RecordVideo.");
         _sink.AddFrame(frame);
     }

@@ -76,6 +76,38 @@ public class RecordVideoTests
         Assert.Equal(255, frame.Rgb[(frame.Width + x) * 3]);
     }
 
+    private sealed class CaptureSink : IVideoSink
+    {
+        public List<PendingFrame> Captures { get; } = [];
+
+        public void BeginEpisode(int episodeIndex)
+        {
+        }
+
+        public void AddFrame(Frame frame) => throw new InvalidOperationException("RecordVideo should hand over captures");
+
+        public void AddFrame(PendingFrame frame) => Captures.Add(frame);
+
+        public void EndEpisode()
+        {
+        }
+    }
+
+    [Fact]
+    public void FramesAreHandedOverAsCapturesForTheSinkToDraw()
+    {
+        var sink = new CaptureSink();
+        using var env = new RecordVideo(Skinner.Envs.Envs.Make("CartPole-v1"), sink, _ => true);
+        env.Reset(seed: 4);
+        var first = env.Render()!;
+        env.Step([1]);
+        var second = env.Render()!;
+        Assert.Equal(2, sink.Captures.Count);
+        Assert.All(sink.Captures, c => Assert.False(c.IsDrawn));
+        Assert.Equal(first.Rgb, sink.Captures[0].Draw().Rgb);
+        Assert.Equal(second.Rgb, sink.Captures[1].Draw().Rgb);
+    }
+
     [Fact]
     public void TheDefaultScheduleIsGymnasiumsCubicOne()
     {
