@@ -17,6 +17,7 @@ namespace Skinner.Bench;
 /// <c>skinner train</c>; the time of a run includes waiting for the last video and closing the files. Prints steps/s
 /// of each, the ratio of the medians, the median of the rounds' ratios (target: within 5%), and the processor seconds
 /// of a run (ffmpeg's included): on a machine with no core to spare, the extra work of recording shows in the ratio.
+/// Then the processor time of recording 276 CartPole frames alone: on the calling thread, in all, and in ffmpeg.
 /// Options: <c>--steps N</c> (default 20000), <c>--rounds R</c> (default 3).
 /// </summary>
 public static class LoggingOverheadBench
@@ -57,6 +58,53 @@ public static class LoggingOverheadBench
         Report.Emit("logging-overhead", "dqn-CartPole-v1/logged+video", "steps/s", l, ("ratio", l / b), ("paired_ratio", paired), ("rounds", rounds),
             ("round_ratios", string.Join(',', ratios.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))),
             ("cpu_s", Median(loggedCpu)), ("target_ratio", 0.95));
+
+        // What recording costs by itself, without training around it: less exposed to a busy machine than the ratio.
+        Recording();
+        var (caller, total, ffmpeg) = (new List<double>(), new List<double>(), new List<double>());
+        for (int r = 0; r < 5; r++)
+        {
+            var cost = Recording();
+            caller.Add(cost.Caller);
+            total.Add(cost.Total);
+            ffmpeg.Add(cost.Children);
+        }
+        Report.Emit("logging-overhead", "record-3x92-CartPole-frames", "cpu_s", Median(total),
+            ("calling_thread_cpu_s", Median(caller)), ("ffmpeg_cpu_s", Median(ffmpeg)), ("repeats", 5));
+    }
+
+    /// <summary>
+    /// Records three 92-step CartPole episodes (276 frames: as many as the training runs above record) through
+    /// <see cref="RecordVideo"/> as <c>skinner train</c> does, stepped by a pole-balancing rule; returns the processor
+    /// seconds of the calling thread, of the whole process and ffmpeg together, and of ffmpeg alone.
+    /// </summary>
+    private static (double Caller, double Total, double Children) Recording()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"skinner-logbench-{Guid.NewGuid():N}");
+        try
+        {
+            double children = -ChildrenCpuSeconds(), total = -CpuSeconds(), caller = -ThreadClock.Seconds();
+            using (var videos = new BackgroundVideoSink(new EpisodeVideos(dir, "episode")))
+            using (var env = new RecordVideo(EnvRegistry.Make("CartPole-v1"), videos, _ => true))
+            {
+                for (int episode = 0; episode < 3; episode++)
+                {
+                    var obs = env.Reset(seed: episode).Observation;
+                    for (int step = 0; step < 91; step++)
+                    {
+                        var result = env.Step([obs[2] + (0.5f * obs[3]) > 0 ? 1 : 0]);
+                        obs = result.Observation;
+                        if (result.Done) break;
+                    }
+                }
+                caller += ThreadClock.Seconds();
+            }
+            return (caller, total + CpuSeconds(), children + ChildrenCpuSeconds());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Steps per second of one run, and the processor seconds it took, ffmpeg's included.</summary>
@@ -93,15 +141,17 @@ public static class LoggingOverheadBench
 
     /// <summary>Processor time of this process and of its finished children (ffmpeg), from /proc on Linux; the
     /// process alone elsewhere.</summary>
-    private static double CpuSeconds()
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds + ChildrenCpuSeconds();
+
+    /// <summary>Processor time of the finished children (ffmpeg) on Linux, from /proc/self/stat; 0 elsewhere.</summary>
+    private static double ChildrenCpuSeconds()
     {
-        double own = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        if (!OperatingSystem.IsLinux()) return own;
-        // Fields 16 and 17 of /proc/self/stat (cutime, cstime) in clock ticks, counted after the command name.
+        if (!OperatingSystem.IsLinux()) return 0;
+        // Fields 16 and 17 (cutime, cstime) in clock ticks, counted after the command name.
         string stat = File.ReadAllText("/proc/self/stat");
         string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         const double TicksPerSecond = 100;   // USER_HZ, 100 on Linux
-        return own + (long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        return (long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     private static double Median(List<double> xs)
