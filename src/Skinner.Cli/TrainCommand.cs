@@ -96,11 +96,11 @@ public static class TrainCommand
 
         // The agent is built before anything is written, so that a bad setting leaves no run directory behind.
         long every = Math.Max(1, config.Steps / 10);
-        long evalEvery = Period(args, "eval-every", every), checkpointEvery = Period(args, "checkpoint-every", every);
-        int evalEpisodes = (int)Math.Min(int.MaxValue, Period(args, "eval-episodes", 10));
+        int evalEvery = Period(args, "eval-every", every), checkpointEvery = Period(args, "checkpoint-every", every);
+        int evalEpisodes = Period(args, "eval-episodes", 10);
         if (evalEpisodes == 0) throw new UsageException("--eval-episodes must be at least 1: the final evaluation needs an episode.");
         if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
-        int videoEvery = (int)Math.Min(int.MaxValue, Period(args, "video-every", 100));
+        int videoEvery = Period(args, "video-every", 100);
         bool video = !args.Flag("no-video");
         // Training videos are drawn and encoded on a thread of their own, so that recording does not slow training;
         // disposing waits for the last one to be written.
@@ -134,7 +134,7 @@ public static class TrainCommand
         var callbacks = new List<Callback> { stop, progress };
         if (evalEvery > 0)
         {
-            callbacks.Add(new EvalCallback(() => EnvRegistry.Make(config.Env), (int)Math.Min(int.MaxValue, evalEvery), 5, config.Seed + 10_000)
+            callbacks.Add(new EvalCallback(() => EnvRegistry.Make(config.Env), evalEvery, 5, config.Seed + 10_000)
             {
                 BestCheckpointPath = run.BestCheckpoint,
                 Metrics = metrics,
@@ -142,7 +142,7 @@ public static class TrainCommand
             });
         }
         // Period 0 still writes the checkpoint at the end of training (and on an interruption).
-        callbacks.Add(new CheckpointCallback(run.LatestCheckpoint, (int)Math.Min(int.MaxValue, checkpointEvery)));
+        callbacks.Add(new CheckpointCallback(run.LatestCheckpoint, checkpointEvery));
 
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -173,12 +173,15 @@ public static class TrainCommand
         return 0;
     }
 
-    /// <summary>A period option: its value, or <paramref name="fallback"/> when absent; 0 turns the periodic action off.</summary>
-    private static long Period(Args args, string name, long fallback)
+    /// <summary>
+    /// A period option: its value, or <paramref name="fallback"/> when absent, capped at int.MaxValue (a period
+    /// past every run's length); 0 turns the periodic action off.
+    /// </summary>
+    private static int Period(Args args, string name, long fallback)
     {
         long value = args.Long(name) ?? fallback;
         if (value < 0) throw new UsageException($"--{name} must be 0 (off) or a positive number; got {value}.");
-        return value;
+        return (int)Math.Min(int.MaxValue, value);
     }
 
     /// <summary>The end of a run: final evaluation with its video, eval.json, and the plots.</summary>

@@ -53,17 +53,7 @@ public sealed partial class Tensor
         var g = Grad;
         if (g is null)
         {
-            float[] data;
-            if (GradFn is null)
-            {
-                data = new float[Data.Length];
-            }
-            else
-            {
-                data = Autograd.RentGradient(Data.Length);
-                Array.Clear(data);
-            }
-            g = new Tensor(data, Shape);
+            g = new Tensor(NewGradient(zeroed: true), Shape);
             Grad = g;
         }
         return g.Data;
@@ -81,10 +71,21 @@ public sealed partial class Tensor
             accumulate = true;
             return g.Data;
         }
-        // A leaf's gradient is the caller's to keep; an intermediate one lives only through this backward pass.
-        var data = GradFn is null ? GC.AllocateUninitializedArray<float>(Data.Length) : Autograd.RentGradient(Data.Length);
+        var data = NewGradient(zeroed: false);
         Grad = new Tensor(data, Shape);
         accumulate = false;
+        return data;
+    }
+
+    /// <summary>
+    /// A buffer for this tensor's gradient. A leaf's gradient is the caller's to keep, so it is allocated; an
+    /// intermediate one lives only through the backward pass, so it comes from the thread's recycled buffers.
+    /// </summary>
+    private float[] NewGradient(bool zeroed)
+    {
+        if (GradFn is null) return zeroed ? new float[Data.Length] : GC.AllocateUninitializedArray<float>(Data.Length);
+        var data = Autograd.RentGradient(Data.Length);
+        if (zeroed) Array.Clear(data);
         return data;
     }
 
