@@ -157,10 +157,7 @@ public static class LearnBench
             sb.AppendLine().Append(old[markerAt..]);
         else
             sb.AppendLine().AppendLine(Marker);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, sb.ToString());
-        File.Move(temp, path, overwrite: true);
+        Skinner.Reporting.AtomicFile.WriteAllText(path, sb.ToString());
         Console.Error.WriteLine($"wrote {path} ({string.Join(", ", args)})");
     }
 }
