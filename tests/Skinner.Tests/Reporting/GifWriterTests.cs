@@ -51,6 +51,58 @@ public sealed class GifWriterTests : IDisposable
         Assert.All(gif.Rectangles.Skip(1), r => Assert.True(r.W * r.H < 60 * 40 / 2, $"{r}"));
     }
 
+    [Theory]
+    [InlineData(60, 40)]
+    [InlineData(7, 5)]
+    [InlineData(131, 9)]
+    public void TheStoredRectangleIsExactlyTheBoundingBoxOfTheChangedPixels(int w, int h)
+    {
+        var random = new Random(w * h);
+        var frames = new List<Frame> { Scene(0, w, h) };
+        var expected = new List<(int X, int Y, int W, int H)>();
+        for (int t = 0; t < 20; t++)
+        {
+            var next = new Frame(h, w);
+            frames[^1].Rgb.CopyTo(next.Rgb, 0);
+            for (int c = random.Next(1, 4); c > 0; c--)
+                next.Rgb[((random.Next(h) * w) + random.Next(w)) * 3 + random.Next(3)] ^= 0x55;   // one channel of one pixel
+            // The bounding box of the pixels that differ (a pixel changed twice may be back as it was).
+            int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+            bool any = false;
+            for (int y = 0; y < h; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    int i = ((y * w) + x) * 3;
+                    if (next.Rgb.AsSpan(i, 3).SequenceEqual(frames[^1].Rgb.AsSpan(i, 3))) continue;
+                    (x0, y0, x1, y1) = any ? (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y)) : (x, y, x, y);
+                    any = true;
+                }
+            }
+            frames.Add(next);
+            expected.Add((x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+        }
+        var gif = WriteAndDecode(frames);
+        Assert.Equal(expected, gif.Rectangles.Skip(1));
+        for (int i = 0; i < frames.Count; i++) Assert.Equal(frames[i].Rgb, gif.Frames[i]);
+    }
+
+    [Fact]
+    public void CommonSuffixLengthFindsTheLastDifferenceAtEveryPosition()
+    {
+        for (int n = 0; n <= 100; n++)
+        {
+            byte[] a = [.. Enumerable.Range(0, n).Select(i => (byte)(i * 7))];
+            Assert.Equal(n, GifWriter.CommonSuffixLength(a, (byte[])a.Clone()));
+            for (int d = 0; d < n; d++)
+            {
+                var b = (byte[])a.Clone();
+                b[d] ^= 1;
+                Assert.Equal(n - d - 1, GifWriter.CommonSuffixLength(a, b));
+            }
+        }
+    }
+
     [FfmpegFact]
     public void FfmpegDecodesTheSameFrames()
     {

@@ -15,9 +15,13 @@ namespace Skinner.Reporting.Video;
 /// </summary>
 public sealed class FfmpegVideoWriter : IVideoWriter
 {
-    /// <summary>The x264 preset. On 275 CartPole frames "veryfast" gave a file of the size "medium" (ffmpeg's default)
-    /// gave, for a fifth less of ffmpeg's processor time, which a training run on few cores feels.</summary>
-    public const string Preset = "veryfast";
+    /// <summary>
+    /// The x264 preset. A recorded episode is a flat drawing that any preset compresses well: on 92 CartPole frames
+    /// (600×400) "ultrafast" took 0.23 s of processor time against 0.36 s for "veryfast" (0.12 s of either is
+    /// starting ffmpeg), for a file of 60 KB instead of 12 KB at the same quality setting. Training records while it
+    /// learns, on the same cores, so the encoder's time matters more than the bytes.
+    /// </summary>
+    public const string Preset = "ultrafast";
 
     private static readonly Lazy<string?> s_executable = new(FindExecutable);
 
@@ -125,19 +129,39 @@ public sealed class FfmpegVideoWriter : IVideoWriter
             UseShellExecute = false,
         };
         string fps = _fps.ToString("R", CultureInfo.InvariantCulture);
+        // One x264 thread: its worker threads only add hand-offs when training holds the cores already.
         foreach (string arg in (string[])[
             "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{paddedWidth}x{paddedHeight}", "-r", fps, "-i", "-",
-            "-an", "-c:v", "libx264", "-preset", Preset, "-pix_fmt", "yuv420p", "-crf", _crf.ToString(CultureInfo.InvariantCulture),
+            "-an", "-c:v", "libx264", "-preset", Preset, "-threads", "1", "-pix_fmt", "yuv420p", "-crf", _crf.ToString(CultureInfo.InvariantCulture),
             "-movflags", "+faststart", "-f", "mp4", _tempPath])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {ExecutablePath}.");
+        LowerPriority(_process);
         // Read both output streams as they come, or a chatty ffmpeg fills a pipe and both processes wait forever.
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_errors) _errors.AppendLine(e.Data); };
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         _stdin = _process.StandardInput.BaseStream;
+    }
+
+    /// <summary>
+    /// Lowers ffmpeg to <see cref="ProcessPriorityClass.BelowNormal"/> (nice 10 on Linux) before it reads a frame, so
+    /// before x264 starts the threads that inherit it: encoding then fills the cores that training leaves idle instead
+    /// of taking turns with it, and catches up at full speed when training stops. Where the system refuses, ffmpeg keeps
+    /// normal priority; the video is the same either way.
+    /// </summary>
+    private static void LowerPriority(Process process)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or PlatformNotSupportedException)
+        {
+            // Exited already, or not permitted here: encoding at normal priority is only slower for training.
+        }
     }
 
     private InvalidOperationException Failure(string what, Exception? inner)

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Skinner.Envs.Rendering;
 
 namespace Skinner.Reporting.Video;
@@ -168,18 +170,35 @@ public sealed class GifWriter : IVideoWriter
         int left = _width, right = -1;
         for (int y = top; y <= bottom; y++)
         {
-            int o = y * stride;
-            for (int x = 0; x < left; x++)
-                if (Differs(rgb, o + 3 * x)) { left = x; break; }
-            for (int x = _width - 1; x > right; x--)
-                if (Differs(rgb, o + 3 * x)) { right = x; break; }
+            ReadOnlySpan<byte> now = Row(rgb, y), before = Row(_previous, y);
+            // Only pixels left of the changes found so far can move the left edge, only those right of them the right.
+            int same = now[..(3 * left)].CommonPrefixLength(before[..(3 * left)]);
+            if (same < 3 * left) left = same / 3;
+            int from = 3 * (right + 1);
+            int tail = CommonSuffixLength(now[from..], before[from..]);
+            if (tail < now.Length - from) right = (now.Length - tail - 1) / 3;
         }
         return (left, top, right - left + 1, bottom - top + 1);
     }
 
     private ReadOnlySpan<byte> Row(byte[] rgb, int y) => rgb.AsSpan(y * _width * 3, _width * 3);
 
-    private bool Differs(byte[] rgb, int i) => rgb[i] != _previous[i] || rgb[i + 1] != _previous[i + 1] || rgb[i + 2] != _previous[i + 2];
+    /// <summary>How many bytes at the end of <paramref name="a"/> equal those at the end of <paramref name="b"/>
+    /// (spans of one length), compared 32 at a time.</summary>
+    internal static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int n = a.Length, i = n;
+        while (i >= Vector256<byte>.Count)
+        {
+            var x = Vector256.Create(a[(i - Vector256<byte>.Count)..i]);
+            var y = Vector256.Create(b[(i - Vector256<byte>.Count)..i]);
+            uint differ = ~Vector256.Equals(x, y).ExtractMostSignificantBits();
+            if (differ != 0) return n - (i - Vector256<byte>.Count + 31 - BitOperations.LeadingZeroCount(differ)) - 1;
+            i -= Vector256<byte>.Count;
+        }
+        while (i > 0 && a[i - 1] == b[i - 1]) i--;
+        return n - i;
+    }
 
     private void Extract(byte[] rgb, int x0, int y0, int w, int h)
     {

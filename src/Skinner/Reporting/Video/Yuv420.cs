@@ -44,6 +44,15 @@ internal static class Yuv420
                 byte* top = src + (y0 * width * 3), bottom = twoRows ? top + (width * 3) : top;
                 byte* yTop = dst + (y0 * pw), yBottom = yTop + pw;
                 byte* u = uPlane + (by * cw), v = vPlane + (by * cw);
+                int pairBytes = 2 * width * 3;
+                if (by > 0 && twoRows && new ReadOnlySpan<byte>(top, pairBytes).SequenceEqual(new ReadOnlySpan<byte>(top - pairBytes, pairBytes)))
+                {
+                    // Two rows equal to the two above them (sky and ground of a rendered frame) convert to the same values.
+                    new ReadOnlySpan<byte>(yTop - (2 * pw), 2 * pw).CopyTo(new Span<byte>(yTop, 2 * pw));
+                    new ReadOnlySpan<byte>(u - cw, cw).CopyTo(new Span<byte>(u, cw));
+                    new ReadOnlySpan<byte>(v - cw, cw).CopyTo(new Span<byte>(v, cw));
+                    continue;
+                }
                 for (int bx = 0; bx < cw; bx++)
                 {
                     int x = 2 * bx;
