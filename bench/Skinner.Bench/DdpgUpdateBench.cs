@@ -9,7 +9,8 @@ namespace Skinner.Bench;
 /// inputs (3 observations, 1 action): critic target r + γ·Q'(s', μ'(s')) under no-grad, critic MSE, backward and
 /// Adam; actor loss −Q(s, μ(s)), backward and Adam; Polyak update of both target networks. The critic is
 /// 3-400-300-1 with the action joining at the second layer; the actor is 3-400-300-1 with a tanh output.
-/// Options: <c>--steps N</c> (timed steps, default 600).
+/// PyTorch's time for the same step on this machine rides along where torch is installed (<see cref="PytorchReference"/>).
+/// Options: <c>--no-pytorch</c>, <c>--steps N</c> (timed steps, default 600).
 /// </summary>
 public static class DdpgUpdateBench
 {
@@ -23,6 +24,8 @@ public static class DdpgUpdateBench
     {
         int si = Array.IndexOf(args, "--steps");
         int steps = si >= 0 && si + 1 < args.Length ? int.Parse(args[si + 1], System.Globalization.CultureInfo.InvariantCulture) : 600;
+        // PyTorch first, while the process is small: the same cases, one thread, this machine, this run.
+        var pytorch = PytorchReference.Measure("ddpg", steps, args);
         int savedThreads = Gemm.MaxThreads;
         Gemm.MaxThreads = 1;
         try
@@ -37,7 +40,8 @@ public static class DdpgUpdateBench
                     + MatmulReplay.MedianUs(actorLayers, batch, forwards: 2, backwards: 1, inputGradOfFirst: false, steps);
                 Report.Emit("ddpg-update", $"{H1}-{H2}/b{batch}", "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
-                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps), ("matmul_only_us", matmulUs),
+                     ("vs_pytorch", timing.MedianTotal / pytorchUs),
+                     .. PytorchReference.Fields(pytorch, $"{H1}-{H2}/b{batch}", timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }

@@ -10,7 +10,8 @@ namespace Skinner.Bench;
 /// network forward under no-grad, y = r + γ·max_a Q_target(s', a)·(1 − done), online forward, gather of
 /// Q(s, a), MSE, backward, Adam. Cases name the network (obs-hidden-hidden-actions) and the batch size;
 /// phase medians and the PyTorch reference for the same step ride along.
-/// Options: <c>--steps N</c> (timed steps, default 800).
+/// PyTorch's time for the same step on this machine rides along where torch is installed (<see cref="PytorchReference"/>).
+/// Options: <c>--no-pytorch</c>, <c>--steps N</c> (timed steps, default 800).
 /// </summary>
 public static class DqnUpdateBench
 {
@@ -25,6 +26,8 @@ public static class DqnUpdateBench
     {
         int si = Array.IndexOf(args, "--steps");
         int steps = si >= 0 && si + 1 < args.Length ? int.Parse(args[si + 1], System.Globalization.CultureInfo.InvariantCulture) : 800;
+        // PyTorch first, while the process is small: the same cases, one thread, this machine, this run.
+        var pytorch = PytorchReference.Measure("dqn", steps, args);
         int savedThreads = Gemm.MaxThreads;
         Gemm.MaxThreads = 1;
         try
@@ -39,7 +42,8 @@ public static class DqnUpdateBench
                 double mflop = 2e-6 * (3 * forward + (long)batch * (hidden * hidden + hidden * 2));
                 Report.Emit("dqn-update", $"4-{hidden}-{hidden}-2/b{batch}", "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
-                     ("vs_pytorch", timing.MedianTotal / pytorchUs), ("steps", steps), ("matmul_mflop", mflop), ("matmul_only_us", matmulUs),
+                     ("vs_pytorch", timing.MedianTotal / pytorchUs),
+                     .. PytorchReference.Fields(pytorch, $"4-{hidden}-{hidden}-2/b{batch}", timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_mflop", mflop), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }
