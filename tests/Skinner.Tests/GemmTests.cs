@@ -77,6 +77,18 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // A large A (from Gemm.PackALargeFloats floats up, used across Gemm.PackAMinColumns columns or more) is packed by
+    // default, on this processor's widest path: still the reference's numbers.
+    [Fact]
+    public void LargeOperandsPackedByDefaultMatchReference()
+    {
+        Gemm.MaxThreads = 1;   // one strip of all the columns
+        var rng = new Random(5);
+        int m = 1031, n = Gemm.PackAMinColumns + 3, k = (int)(Gemm.PackALargeFloats / 1024) + 9;
+        Check(rng, transA: false, transB: true, m, n, k, accumulate: false, pad: 1);
+        Check(rng, transA: true, transB: false, m, n, k, accumulate: true, pad: 1);
+    }
+
     // Splitting over threads must give the same numbers as one thread, bit for bit: each element's sum runs in
     // the same order whichever thread owns its strip.
     [Theory]

@@ -20,10 +20,24 @@ public static partial class Gemm
         _ => p.TransB || p.M >= 4 * TK.MR,
     };
 
-    // Read in place, an A micro-panel is MR rows at stride lda (or, transposed, one short run per step), all
-    // reached from L1/L2 with hardware prefetch. On Zen 3 packing A, a scalar gather, cost more than it saved at
-    // every size up to 1024³ (whichever of A and B was transposed), so by default A is read in place.
-    private static bool ShouldPackA(in Problem p) => PackMode == 1;
+    // Read in place, an A micro-panel is MR rows at stride lda (or, transposed, one short run per step), reached
+    // from L1/L2 with hardware prefetch; at the sizes of reinforcement learning (A up to a few hundred KiB) packing A,
+    // a scalar gather, cost more than it saved on Zen 3. A block of a large A read in place spans many pages, and at
+    // a 4 KiB stride every step of a transposed A lands in one L1 set: from 2 MiB of A (1024×512) up, packing won
+    // (1024³ on one thread: medians 48-55 to 60-67 GFLOP/s untransposed, 51-63 to 62-65 transposed), at 512³ it
+    // was a wash. The copy pays only across many columns: a product split into column strips over threads would pack
+    // the whole of A once per strip (at 1024³ on two threads, 82-91 GFLOP/s against 82-93 unpacked), so a strip
+    // narrower than PackAMinColumns reads A in place.
+    internal const long PackALargeFloats = 1 << 19;
+
+    internal const int PackAMinColumns = 512;
+
+    private static bool ShouldPackA(in Problem p) => PackMode switch
+    {
+        1 => true,
+        0 => (long)p.M * p.K >= PackALargeFloats && p.N >= PackAMinColumns,
+        _ => false,
+    };
 
     /// <summary>
     /// Packs rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into MR-tall panels, each stored step by step
