@@ -38,10 +38,11 @@ public static class DdpgUpdateBench
                 (int, int)[] actorLayers = [(Obs, H1), (H1, H2), (H2, Act)], criticLayers = [(Obs, H1), (H1 + Act, H2), (H2, 1)];
                 double matmulUs = MatmulReplay.MedianUs(criticLayers, batch, forwards: 3, backwards: 2, inputGradOfFirst: false, steps)
                     + MatmulReplay.MedianUs(actorLayers, batch, forwards: 2, backwards: 1, inputGradOfFirst: false, steps);
-                Report.Emit("ddpg-update", $"{H1}-{H2}/b{batch}", "us", timing.MedianTotal,
+                string name = $"{H1}-{H2}/b{batch}";
+                Report.Emit("ddpg-update", name, "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
                      ("vs_pytorch", timing.MedianTotal / pytorchUs),
-                     .. PytorchReference.Fields(pytorch, $"{H1}-{H2}/b{batch}", timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_only_us", matmulUs),
+                     .. PytorchReference.Fields(pytorch, name, timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }

@@ -40,10 +40,11 @@ public static class DqnUpdateBench
                 // plus the input gradients of the two upper layers.
                 long forward = (long)batch * (4 * hidden + hidden * hidden + hidden * 2);
                 double mflop = 2e-6 * (3 * forward + (long)batch * (hidden * hidden + hidden * 2));
-                Report.Emit("dqn-update", $"4-{hidden}-{hidden}-2/b{batch}", "us", timing.MedianTotal,
+                string name = $"4-{hidden}-{hidden}-2/b{batch}";
+                Report.Emit("dqn-update", name, "us", timing.MedianTotal,
                     [("target_us", targetUs), ("pytorch_us", pytorchUs), ("vs_target", timing.MedianTotal / targetUs),
                      ("vs_pytorch", timing.MedianTotal / pytorchUs),
-                     .. PytorchReference.Fields(pytorch, $"4-{hidden}-{hidden}-2/b{batch}", timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_mflop", mflop), ("matmul_only_us", matmulUs),
+                     .. PytorchReference.Fields(pytorch, name, timing.MedianTotal, pytorchUs, targetUs), ("steps", steps), ("matmul_mflop", mflop), ("matmul_only_us", matmulUs),
                      .. timing.StepFields(), .. timing.PhaseFields(), .. timing.GcFields()]);
             }
         }

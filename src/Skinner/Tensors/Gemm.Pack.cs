@@ -26,7 +26,7 @@ public static partial class Gemm
     // a 4 KiB stride every step of a transposed A lands in one L1 set: from 2 MiB of A (1024×512) up, packing won
     // (1024³ on one thread: medians 48-55 to 60-67 GFLOP/s untransposed, 51-63 to 62-65 transposed), at 512³ it
     // was a wash. The copy pays only across many columns: a product split into column strips over threads would pack
-    // the whole of A once per strip (at 1024³ on two threads, 82-91 GFLOP/s against 82-93 unpacked), so a strip
+    // the whole of A once per strip (at 1024³ on two threads, 79-91 GFLOP/s against 82-93 unpacked), so a strip
     // narrower than PackAMinColumns reads A in place.
     internal const long PackALargeFloats = 1 << 19;
 

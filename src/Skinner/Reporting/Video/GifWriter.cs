@@ -187,14 +187,19 @@ public sealed class GifWriter : IVideoWriter
     /// (spans of one length), compared 32 at a time.</summary>
     internal static int CommonSuffixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
+        const int Width = 32;   // Vector256<byte>.Count
         int n = a.Length, i = n;
-        while (i >= Vector256<byte>.Count)
+        while (i >= Width)
         {
-            var x = Vector256.Create(a[(i - Vector256<byte>.Count)..i]);
-            var y = Vector256.Create(b[(i - Vector256<byte>.Count)..i]);
+            var x = Vector256.Create(a[(i - Width)..i]);
+            var y = Vector256.Create(b[(i - Width)..i]);
             uint differ = ~Vector256.Equals(x, y).ExtractMostSignificantBits();
-            if (differ != 0) return n - (i - Vector256<byte>.Count + 31 - BitOperations.LeadingZeroCount(differ)) - 1;
-            i -= Vector256<byte>.Count;
+            if (differ != 0)
+            {
+                int last = i - Width + (31 - BitOperations.LeadingZeroCount(differ));   // the last byte that differs
+                return n - last - 1;
+            }
+            i -= Width;
         }
         while (i > 0 && a[i - 1] == b[i - 1]) i--;
         return n - i;

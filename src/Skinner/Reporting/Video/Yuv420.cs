@@ -70,38 +70,13 @@ internal static class Yuv420
                         v[bx] = v[bx - 1];
                         continue;
                     }
-                    int r = p[0], g = p[1], b = p[2];
-                    yTop[x] = Luma(r, g, b);
-                    int sr = r, sg = g, sb = b;
-                    if (twoCols)
-                    {
-                        r = p[3];
-                        g = p[4];
-                        b = p[5];
-                        yTop[x + 1] = Luma(r, g, b);
-                        sr += r;
-                        sg += g;
-                        sb += b;
-                    }
+                    int sr = 0, sg = 0, sb = 0;
+                    Convert(p, yTop + x, ref sr, ref sg, ref sb);
+                    if (twoCols) Convert(p + 3, yTop + x + 1, ref sr, ref sg, ref sb);
                     if (twoRows)
                     {
-                        r = q[0];
-                        g = q[1];
-                        b = q[2];
-                        yBottom[x] = Luma(r, g, b);
-                        sr += r;
-                        sg += g;
-                        sb += b;
-                        if (twoCols)
-                        {
-                            r = q[3];
-                            g = q[4];
-                            b = q[5];
-                            yBottom[x + 1] = Luma(r, g, b);
-                            sr += r;
-                            sg += g;
-                            sb += b;
-                        }
+                        Convert(q, yBottom + x, ref sr, ref sg, ref sb);
+                        if (twoCols) Convert(q + 3, yBottom + x + 1, ref sr, ref sg, ref sb);
                     }
                     // The mean of 1, 2 or 4 pixels folds into the shift of the fixed-point product.
                     int shift = 8 + (twoRows ? 1 : 0) + (twoCols ? 1 : 0);
@@ -117,6 +92,18 @@ internal static class Yuv420
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe bool SameAsLeft(byte* p) =>
         Unsafe.ReadUnaligned<uint>(p) == Unsafe.ReadUnaligned<uint>(p - 6) && Unsafe.ReadUnaligned<ushort>(p + 4) == Unsafe.ReadUnaligned<ushort>(p - 2);
+
+    /// <summary>Writes the luma of the pixel at <paramref name="rgb"/> to <paramref name="luma"/> and adds its
+    /// colour to the block's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Convert(byte* rgb, byte* luma, ref int sr, ref int sg, ref int sb)
+    {
+        int r = rgb[0], g = rgb[1], b = rgb[2];
+        *luma = Luma(r, g, b);
+        sr += r;
+        sg += g;
+        sb += b;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte Luma(int r, int g, int b) => (byte)(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
