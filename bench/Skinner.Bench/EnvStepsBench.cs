@@ -12,7 +12,8 @@ namespace Skinner.Bench;
 /// core (<c>ID/vec64-tall</c>). Where a Gymnasium figure is known the line carries it and the ratio.
 /// Each line also carries <c>steps_per_cpu_s</c>, the steps per second of processor time the process used,
 /// which a busy machine disturbs much less than the wall-clock <c>value</c>.
-/// Options: <c>--seconds S</c> per case (default 1), <c>--only TEXT</c> to keep ids containing TEXT.
+/// Options: <c>--seconds S</c> per case (default 1), <c>--only TEXT</c> to keep ids containing TEXT,
+/// <c>--kind single|vec</c> to keep one form (for profiling one of them).
 /// </summary>
 public static class EnvStepsBench
 {
@@ -31,6 +32,7 @@ public static class EnvStepsBench
     {
         double seconds = 1.0;
         string? only = null;
+        string? kind = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,24 +43,29 @@ public static class EnvStepsBench
                 case "--only" when i + 1 < args.Length:
                     only = args[++i];
                     break;
+                case "--kind" when i + 1 < args.Length && args[i + 1] is "single" or "vec":
+                    kind = args[++i];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown env-steps option '{args[i]}'. Options: --seconds S, --only TEXT.");
+                    throw new ArgumentException($"Unknown env-steps option '{args[i]}'. Options: --seconds S, --only TEXT, --kind single|vec.");
             }
         }
         foreach (var spec in Envs.Envs.Specs)
         {
             if (only is not null && !spec.Id.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
-            Bench(spec.Id, seconds);
+            Bench(spec.Id, seconds, kind);
         }
     }
 
-    private static void Bench(string id, double seconds)
+    private static void Bench(string id, double seconds, string? kind)
     {
-        using (var env = Envs.Envs.Make(id))
+        if (kind != "vec")
         {
+            using var env = Envs.Envs.Make(id);
             var actions = Pool(env.ActionSpace);
             Emit(id, "single", MeasureSingle(env, actions, seconds), ("impl", "Envs.Make"), ("threads", 1));
         }
+        if (kind == "single") return;
         int threads = Environment.ProcessorCount;
         using (var vec = VectorEnvs.Make(id, NumEnvs))
             Emit(id, "vec64-t1", MeasureVector(vec, seconds), ("impl", vec.GetType().Name), ("threads", 1));

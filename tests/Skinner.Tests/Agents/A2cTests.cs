@@ -34,13 +34,15 @@ public class A2cTests
     }
 
     [Theory]
-    [InlineData("CartPole-v1", 4)]
-    [InlineData("Pendulum-v1", 2)]
-    public void SameSeedGivesTheSameWeightsBitForBit(string env, int envs)
+    [InlineData("CartPole-v1", 4, false)]
+    [InlineData("Pendulum-v1", 2, false)]
+    [InlineData("Pendulum-v1", 2, true)]
+    public void SameSeedGivesTheSameWeightsBitForBit(string env, int envs, bool sde)
     {
         float[] Run()
         {
-            var agent = new A2c(EnvRegistry.Make(env), new A2cOptions { NEnvs = envs, NetArch = [16], NormalizeObservation = true, NormalizeReward = true }, seed: 3);
+            var options = new A2cOptions { NEnvs = envs, NetArch = [16], NormalizeObservation = true, NormalizeReward = true, UseSde = sde, SdeSampleFreq = sde ? 3 : -1 };
+            var agent = new A2c(EnvRegistry.Make(env), options, seed: 3);
             agent.Learn(800, [], NullMetricSink.Instance);
             return Weights(agent);
         }
@@ -54,5 +56,7 @@ public class A2cTests
         Assert.Contains("n_envs", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => new A2c(new IdentityEnv(), new A2cOptions { GaeLambda = 2 }, 0));
         Assert.Contains("gae_lambda", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => new A2c(new IdentityEnv(), new A2cOptions { UseSde = true }, 0));
+        Assert.Contains("use_sde", e.Message, StringComparison.Ordinal);
     }
 }

@@ -76,4 +76,121 @@ public class ActorCriticPolicyTests
         }
         Assert.True(sawOutside);
     }
+
+    private static ActorCriticPolicy SdePolicy(bool fullStd, int actions = 2, uint seed = 6)
+    {
+        var policy = new ActorCriticPolicy(s_obs, new Box(-1, 1, actions), new PolicyArchitecture { UseSde = true, FullStd = fullStd, NetArch = [5], LogStdInit = -0.7f }, new Rng(seed));
+        // Distinct σ per entry, so that a transposed or misindexed matrix would show.
+        var logStd = policy.NamedParameters().Single(p => p.Name == "log_std").Tensor;
+        for (int i = 0; i < logStd.Numel; i++) logStd.Data[i] = -1f + 0.13f * i;
+        return policy;
+    }
+
+    private static float[] ActorFeatures(ActorCriticPolicy policy, Tensor x)
+    {
+        using var _ = Autograd.NoGrad();
+        var trunk = (Skinner.Nn.Sequential)policy.Children().Single(c => c.Name == "actor").Module;
+        return trunk.Forward(x).Data;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SdeVarianceIsTheFeatureWeightedSumOfSigmaSquared(bool fullStd)
+    {
+        var policy = SdePolicy(fullStd);
+        var logStd = policy.NamedParameters().Single(p => p.Name == "log_std").Tensor;
+        Assert.Equal(fullStd ? [5, 2] : [5, 1], logStd.Shape);
+        float[] obs = [0.1f, -0.4f, 0.7f, 0.9f, 0.2f, -0.3f];
+        var x = new Tensor(obs, 2, 3);
+        var h = ActorFeatures(policy, x);
+        var (_, normal) = policy.Distribution(x);
+        for (int r = 0; r < 2; r++)
+            for (int k = 0; k < 2; k++)
+            {
+                double variance = 1e-6;
+                for (int j = 0; j < 5; j++)
+                {
+                    double sigma = Math.Exp(logStd.Data[fullStd ? j * 2 + k : j]);
+                    variance += h[r * 5 + j] * h[r * 5 + j] * sigma * sigma;
+                }
+                Assert.Equal(Math.Sqrt(variance), normal!.Std.Data[r * 2 + k], 5);
+            }
+    }
+
+    [Fact]
+    public void SdeNoiseIsFixedBetweenResetsAndHasTheDistributionsVariance()
+    {
+        var policy = SdePolicy(fullStd: true);
+        var rng = new Rng(7);
+        float[] obs = [0.3f, -0.2f, 0.5f];
+        policy.ResetNoise(1, rng);
+        var first = policy.Step(obs, 1, rng, deterministic: false);
+        var again = policy.Step(obs, 1, rng, deterministic: false);
+        // Same state, same matrix: the same action (state-dependent, not step-dependent, exploration).
+        Assert.Equal(first.Actions, again.Actions);
+        var mean = policy.Step(obs, 1, rng, deterministic: true).Actions;
+        var (_, normal) = policy.Distribution(new Tensor(obs, 1, 3));
+        // Over many redraws the noise h·E has the variance the log-probabilities assume.
+        const int Draws = 4000;
+        var sumSq = new double[2];
+        for (int d = 0; d < Draws; d++)
+        {
+            policy.ResetNoise(1, rng);
+            var a = policy.Step(obs, 1, rng, deterministic: false).Actions;
+            for (int k = 0; k < 2; k++) sumSq[k] += (a[k] - mean[k]) * (a[k] - mean[k]);
+        }
+        for (int k = 0; k < 2; k++)
+        {
+            double expected = normal!.Std.Data[k] * normal.Std.Data[k] - 1e-6;
+            Assert.InRange(sumSq[k] / Draws / expected, 0.9, 1.1);
+        }
+        // The log-probability is the Gaussian density of the action actually taken.
+        var step = policy.Step(obs, 1, rng, deterministic: false);
+        double lp = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            double sigma = normal!.Std.Data[k], z = (step.Actions[k] - normal.Mean.Data[k]) / sigma;
+            lp += -0.5 * z * z - Math.Log(sigma) - 0.5 * Math.Log(2 * Math.PI);
+        }
+        Assert.Equal(lp, step.LogProbs[0], 4);
+    }
+
+    [Fact]
+    public void SdeGivesEachEnvironmentItsOwnMatrixAndOtherBatchesTheSharedOne()
+    {
+        var policy = SdePolicy(fullStd: true);
+        var rng = new Rng(8);
+        float[] one = [0.3f, -0.2f, 0.5f];
+        float[] three = [.. one, .. one, .. one];
+        policy.ResetNoise(3, rng);
+        var rows = policy.Step(three, 3, rng, deterministic: false).Actions;
+        Assert.NotEqual(rows[0], rows[2]);
+        Assert.NotEqual(rows[2], rows[4]);
+        var single = policy.Step(one, 1, rng, deterministic: false).Actions;
+        Assert.Equal(single, policy.Step(one, 1, rng, deterministic: false).Actions);
+        Assert.DoesNotContain(single[0], new[] { rows[0], rows[2], rows[4] });
+    }
+
+    [Fact]
+    public void SdeEntropyTrainsSigmaButNotTheFeatures()
+    {
+        var policy = SdePolicy(fullStd: true);
+        var (_, entropy, _) = policy.Evaluate(new Tensor([0.1f, -0.4f, 0.7f], 1, 3), [0.2f, -0.1f]);
+        entropy.Mean().Backward();
+        foreach (var (name, p) in policy.NamedParameters())
+        {
+            bool any = p.Grad is not null && p.Grad.Data.Any(g => g != 0);
+            Assert.True(any == (name == "log_std"), $"{name}: gradient {(any ? "present" : "absent")}");
+        }
+    }
+
+    [Fact]
+    public void SdeNeedsContinuousActions()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ActorCriticPolicy(s_obs, new Discrete(2), new PolicyArchitecture { UseSde = true }, new Rng(1)));
+        Assert.Contains("use_sde", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => new ActorCriticPolicy(s_obs, new Box(-1, 1, 1), new PolicyArchitecture { UseSde = true, GaussianHead = GaussianHead.TanhMeanSoftplusStd }, new Rng(1)));
+        Assert.Contains("gaussian_head", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -52,6 +52,24 @@ public class PpoTests
     }
 
     [Fact]
+    public void StateDependentExplorationIsDeterministicAndTrainsSigma()
+    {
+        (float[] Weights, float[] LogStd) Run()
+        {
+            var options = new PpoOptions { NEnvs = 2, NSteps = 64, BatchSize = 32, NEpochs = 2, NetArch = [16], UseSde = true, SdeSampleFreq = 4, LogStdInit = -1 };
+            var agent = new Ppo(EnvRegistry.Make("Pendulum-v1"), options, seed: 5);
+            agent.Learn(512, [], NullMetricSink.Instance);
+            return (Weights(agent), agent.Policy.NamedParameters().Single(p => p.Name == "log_std").Tensor.Data);
+        }
+        var (weights, logStd) = Run();
+        Assert.Equal(weights, Run().Weights);
+        Assert.Equal(16 * 1, logStd.Length);
+        Assert.Contains(logStd, v => v != -1f);
+        var e = Assert.Throws<ArgumentException>(() => new Ppo(EnvRegistry.Make("Pendulum-v1"), new PpoOptions { UseSde = true, SdeSampleFreq = 0 }, 0));
+        Assert.Contains("sde_sample_freq", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckpointRoundTripRestoresTheWeights()
     {
         var options = new PpoOptions { NSteps = 32, BatchSize = 16, NEpochs = 1, NetArch = [8], NormalizeObservation = true };

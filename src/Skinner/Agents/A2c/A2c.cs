@@ -73,6 +73,18 @@ public sealed record A2cOptions
     /// <summary>Initial log standard deviation of the state-independent Gaussian head.</summary>
     public double LogStdInit { get; init; }
 
+    /// <summary>
+    /// Generalised state-dependent exploration (gSDE; SB3's <c>use_sde</c>): noise from the actor's features times
+    /// a random matrix redrawn every <c>sde_sample_freq</c> steps, instead of independent noise each step. Continuous actions only.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>With gSDE: redraw the exploration matrices every this many steps (-1: only at the start of each rollout).</summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
+    /// <summary>With gSDE: one σ per feature and action (true), or one per feature.</summary>
+    public bool FullStd { get; init; } = true;
+
     /// <summary>Normalise observations with running statistics shared by the environments.</summary>
     public bool NormalizeObservation { get; init; }
 
@@ -92,13 +104,14 @@ public sealed record A2cOptions
         HyperparameterChecks.Require(MaxGradNorm >= 0, "max_grad_norm", "must be zero (off) or positive");
         HyperparameterChecks.Require(OptimizerEps > 0, "optimizer_eps", "must be positive");
         HyperparameterChecks.Require(NetArch.Length > 0 && NetArch.All(h => h > 0), "net_arch", "needs at least one positive layer size");
+        HyperparameterChecks.Require(SdeSampleFreq == -1 || SdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
     }
 
     /// <summary>The network architecture these options describe.</summary>
     public PolicyArchitecture Architecture => new()
     {
         NetArch = NetArch, Shared = SharedNetwork, Activation = Activation, OrthoInit = OrthoInit,
-        GaussianHead = GaussianHead, LogStdInit = (float)LogStdInit,
+        GaussianHead = GaussianHead, LogStdInit = (float)LogStdInit, UseSde = UseSde, FullStd = FullStd,
     };
 }
 
@@ -184,6 +197,9 @@ public sealed class A2c : IAgent
             int filled = 0;
             for (int step = 0; step < t && keepGoing; step++, filled++)
             {
+                // gSDE: fresh exploration matrices at the start of each rollout and every sde_sample_freq steps.
+                if (Options.UseSde && (step == 0 || Options.SdeSampleFreq > 0 && step % Options.SdeSampleFreq == 0))
+                    _policy.ResetNoise(envs, _rng);
                 var act = _policy.Step(obs, envs, _rng, deterministic: false);
                 _env.Step(_policy.ToEnv(act.Actions));
                 Steps += envs;

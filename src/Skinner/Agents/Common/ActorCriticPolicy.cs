@@ -36,8 +36,19 @@ public sealed record PolicyArchitecture
     /// <summary>The Gaussian head for continuous actions.</summary>
     public GaussianHead GaussianHead { get; init; } = GaussianHead.StateIndependentLogStd;
 
-    /// <summary>Initial log standard deviation of <see cref="GaussianHead.StateIndependentLogStd"/>.</summary>
+    /// <summary>Initial log standard deviation (of every entry of the matrix when <see cref="UseSde"/>).</summary>
     public float LogStdInit { get; init; }
+
+    /// <summary>
+    /// Generalised state-dependent exploration (gSDE, Raffin et al. 2021; Stable-Baselines3's <c>use_sde</c>):
+    /// the exploration noise is the actor's last hidden features times a random matrix drawn from
+    /// N(0, σ²) with a learned σ per feature and action, held fixed between <see cref="ActorCriticPolicy.ResetNoise"/>
+    /// calls, so that the same state gets the same perturbation. Continuous actions only.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>With <see cref="UseSde"/>: one σ per feature and action (true), or one per feature shared by the actions.</summary>
+    public bool FullStd { get; init; } = true;
 }
 
 /// <summary>What the policy did on a batch of observations: actions, their log-probabilities and the values.</summary>
@@ -56,6 +67,12 @@ public sealed class ActorCriticPolicy : Module
     private readonly Linear? _std;
     private readonly Tensor? _logStd;
     private readonly float[] _low = [], _high = [];
+
+    // gSDE: the exploration matrices (features × actions), one per row of the last ResetNoise and one for other
+    // batch sizes (evaluation), as Stable-Baselines3 keeps exploration_matrices and exploration_mat.
+    private float[]? _noise, _noiseSingle;
+    private int _noiseRows;
+    private const float SdeEpsilon = 1e-6f;
 
     /// <summary>Builds the networks for the given spaces, drawing initial weights from <paramref name="rng"/>.</summary>
     public ActorCriticPolicy(Space observationSpace, Space actionSpace, PolicyArchitecture architecture, Rng rng)
@@ -89,7 +106,16 @@ public sealed class ActorCriticPolicy : Module
         }
         _action = new Linear(hidden[^1], Actions, rng);
         _value = new Linear(hidden[^1], 1, rng);
-        if (!IsDiscrete)
+        if (architecture.UseSde)
+        {
+            if (IsDiscrete)
+                throw new ArgumentException("use_sde (state-dependent exploration) needs continuous actions; this environment's are discrete. Set use_sde to false.");
+            if (architecture.GaussianHead != GaussianHead.StateIndependentLogStd)
+                throw new ArgumentException($"use_sde replaces the Gaussian head's standard deviation; it cannot be combined with gaussian_head {architecture.GaussianHead}. Set gaussian_head to StateIndependentLogStd or use_sde to false.");
+            Features = hidden[^1];
+            _logStd = Tensor.Full(architecture.LogStdInit, Features, architecture.FullStd ? Actions : 1).RequireGrad();
+        }
+        else if (!IsDiscrete)
         {
             if (architecture.GaussianHead == GaussianHead.TanhMeanSoftplusStd) _std = new Linear(hidden[^1], Actions, rng);
             else _logStd = Tensor.Full(architecture.LogStdInit, Actions).RequireGrad();
@@ -112,19 +138,60 @@ public sealed class ActorCriticPolicy : Module
     /// <summary>Floats per action row: 1 (the index) when discrete, else the action's dimension.</summary>
     public int ActionSize => IsDiscrete ? 1 : Actions;
 
+    /// <summary>Size of the actor's last hidden layer, whose features drive gSDE's noise (0 without gSDE).</summary>
+    public int Features { get; }
+
     /// <summary>The value estimates V(s), shape [B, 1].</summary>
     public Tensor Value(Tensor observations) => _value.Forward(CriticFeatures(observations));
 
     /// <summary>The action distribution at each observation (categorical or Gaussian).</summary>
     public (Categorical? Categorical, Normal? Normal) Distribution(Tensor observations)
     {
+        var (cat, normal, _) = DistributionAndFeatures(observations);
+        return (cat, normal);
+    }
+
+    /// <summary>
+    /// Draws new gSDE exploration matrices: one for each of <paramref name="rows"/> environments and one for
+    /// any other batch size, each entry N(0, σ²) with σ the current learned standard deviation.
+    /// </summary>
+    public void ResetNoise(int rows, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (!Architecture.UseSde) throw new InvalidOperationException("ResetNoise is for state-dependent exploration (use_sde); this policy does not use it.");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var std = SdeStd().Data;
+        _noiseSingle ??= new float[std.Length];
+        if (_noise is null || _noiseRows != rows) _noise = new float[rows * std.Length];
+        _noiseRows = rows;
+        for (int i = 0; i < std.Length; i++) _noiseSingle[i] = std[i] * (float)rng.NextNormal();
+        for (int i = 0; i < _noise.Length; i++) _noise[i] = std[i % std.Length] * (float)rng.NextNormal();
+    }
+
+    // σ of gSDE as a [features, actions] matrix: exp(log_std), broadcast across the actions when not full.
+    private Tensor SdeStd()
+    {
+        var std = _logStd!.Exp();
+        return Architecture.FullStd ? std : std * Tensor.Ones(Features, Actions);
+    }
+
+    private (Categorical? Categorical, Normal? Normal, Tensor Features) DistributionAndFeatures(Tensor observations)
+    {
         var h = _shared is null ? _actorTrunk!.Forward(observations) : _shared.Forward(observations);
         var head = _action.Forward(h);
-        if (IsDiscrete) return (new Categorical(head), null);
+        if (IsDiscrete) return (new Categorical(head), null, h);
+        if (Architecture.UseSde)
+        {
+            // Each action's variance is Σ_j h_j² σ_jk²: the variance of h·E for E ~ N(0, σ²). The features enter
+            // detached (SB3's learn_features=False), so exploration trains σ alone.
+            var sigma = SdeStd();
+            var variance = Tensor.MatMul(h.Detach().Square(), sigma.Square());
+            return (null, new Normal(head, (variance + SdeEpsilon).Sqrt()), h);
+        }
         // The document's head, kept as written: where 2·tanh passes ±1 the clamp lets no gradient reach the mean.
         if (_std is not null)
-            return (null, new Normal((2f * head.Tanh()).Clamp(-1f, 1f), _std.Forward(h).Softplus() + 1e-5f));
-        return (null, new Normal(head, _logStd!.Exp()));
+            return (null, new Normal((2f * head.Tanh()).Clamp(-1f, 1f), _std.Forward(h).Softplus() + 1e-5f), h);
+        return (null, new Normal(head, _logStd!.Exp()), h);
     }
 
     /// <summary>
@@ -158,7 +225,7 @@ public sealed class ActorCriticPolicy : Module
         ArgumentNullException.ThrowIfNull(rng);
         using var _ = Autograd.NoGrad();
         var obs = new Tensor(observations.AsSpan(0, rows * ObservationSize).ToArray(), rows, ObservationSize);
-        var (cat, normal) = Distribution(obs);
+        var (cat, normal, features) = DistributionAndFeatures(obs);
         var values = Value(obs).Data;
         if (cat is not null)
         {
@@ -167,10 +234,31 @@ public sealed class ActorCriticPolicy : Module
             for (int i = 0; i < rows; i++) actions[i] = index.Data[i];
             return new PolicyStep(actions, cat.LogProb(index).Data, values);
         }
-        var sample = deterministic ? normal!.Mean : normal!.Sample(rng);
+        var sample = deterministic ? normal!.Mean : Architecture.UseSde ? SdeSample(normal!.Mean, features, rows, rng) : normal!.Sample(rng);
         var copy = new float[rows * Actions];
         for (int i = 0; i < copy.Length; i++) copy[i] = sample.Data[i % sample.Data.Length];
         return new PolicyStep(copy, normal.LogProbSum(new Tensor(copy, rows, Actions)).Data, values);
+    }
+
+    // gSDE's action: the mean plus each row's features times its exploration matrix (the shared matrix when
+    // the batch is not the one the matrices were drawn for). Drawn on first use if ResetNoise was not called.
+    private Tensor SdeSample(Tensor mean, Tensor features, int rows, Rng rng)
+    {
+        if (_noise is null) ResetNoise(rows, rng);
+        int f = Features, a = Actions;
+        bool perRow = rows == _noiseRows;
+        var action = new float[rows * a];
+        for (int r = 0; r < rows; r++)
+        {
+            var matrix = perRow ? _noise!.AsSpan(r * f * a, f * a) : _noiseSingle!.AsSpan();
+            for (int k = 0; k < a; k++)
+            {
+                float sum = 0;
+                for (int j = 0; j < f; j++) sum += features.Data[r * f + j] * matrix[j * a + k];
+                action[r * a + k] = mean.Data[r * a + k] + sum;
+            }
+        }
+        return new Tensor(action, rows, a);
     }
 
     /// <summary>The action to send to the environment: a Gaussian sample clipped to the box; an index as is.</summary>

@@ -77,6 +77,18 @@ public sealed record PpoOptions
     /// <summary>Initial log standard deviation of the Gaussian policy (state-independent parameter).</summary>
     public double LogStdInit { get; init; }
 
+    /// <summary>
+    /// Generalised state-dependent exploration (gSDE; SB3's <c>use_sde</c>): noise from the actor's features times
+    /// a random matrix redrawn every <c>sde_sample_freq</c> steps, instead of independent noise each step. Continuous actions only.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>With gSDE: redraw the exploration matrices every this many steps (-1: only at the start of each rollout).</summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
+    /// <summary>With gSDE: one σ per feature and action (true), or one per feature.</summary>
+    public bool FullStd { get; init; } = true;
+
     /// <summary>Normalise observations with running statistics shared by the environments.</summary>
     public bool NormalizeObservation { get; init; }
 
@@ -102,6 +114,7 @@ public sealed record PpoOptions
         HyperparameterChecks.Require(TargetKl >= 0, "target_kl", "must be zero (off) or positive");
         HyperparameterChecks.Require(AdamEps > 0, "adam_eps", "must be positive");
         HyperparameterChecks.Require(NetArch.Length > 0 && NetArch.All(h => h > 0), "net_arch", "needs at least one positive layer size");
+        HyperparameterChecks.Require(SdeSampleFreq == -1 || SdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
     }
 }
 
@@ -109,7 +122,7 @@ public sealed record PpoOptions
 /// Proximal policy optimisation with the clipped surrogate (Schulman et al. 2017), as SB3 and CleanRL implement
 /// it ("The 37 implementation details of PPO"): vector environments, GAE, several epochs of shuffled
 /// minibatches, per-minibatch advantage normalisation, optional value clipping, entropy bonus, global gradient
-/// clipping, orthogonal initialisation, a state-independent log-std for continuous actions, linear annealing
+/// clipping, orthogonal initialisation, a state-independent log-std (or gSDE) for continuous actions, linear annealing
 /// of the learning rate and clip range, and optional observation and reward normalisation.
 /// <para>
 /// Checkpoints hold the network, optimiser, counters, random state and normaliser statistics; a resumed run
@@ -147,7 +160,7 @@ public sealed class Ppo : IAgent
         var architecture = new PolicyArchitecture
         {
             NetArch = options.NetArch, Shared = options.SharedNetwork, Activation = options.Activation,
-            OrthoInit = options.OrthoInit, LogStdInit = (float)options.LogStdInit,
+            OrthoInit = options.OrthoInit, LogStdInit = (float)options.LogStdInit, UseSde = options.UseSde, FullStd = options.FullStd,
         };
         _policy = new ActorCriticPolicy(env.SingleObservationSpace, env.SingleActionSpace, architecture, _rng.Fork());
         _optimizer = new Adam(_policy.Parameters(), new AdamOptions { LearningRate = options.LearningRate, Eps = options.AdamEps });
@@ -192,6 +205,9 @@ public sealed class Ppo : IAgent
             int filled = 0;
             for (int step = 0; step < t && keepGoing; step++, filled++)
             {
+                // gSDE: fresh exploration matrices at the start of each rollout and every sde_sample_freq steps.
+                if (Options.UseSde && (step == 0 || Options.SdeSampleFreq > 0 && step % Options.SdeSampleFreq == 0))
+                    _policy.ResetNoise(envs, _rng);
                 var act = _policy.Step(obs, envs, _rng, deterministic: false);
                 _env.Step(_policy.ToEnv(act.Actions));
                 Steps += envs;
