@@ -10,17 +10,21 @@ public class A3cTests
     private static float[] Weights(ActorCriticPolicy policy) => [.. policy.Parameters().SelectMany(p => p.Data)];
 
     [Theory]
-    [InlineData("CartPole-v1", 5, OptimizerKind.Rmsprop, GaussianHead.StateIndependentLogStd)]
-    [InlineData("Pendulum-v1", 8, OptimizerKind.Adam, GaussianHead.TanhMeanSoftplusStd)]
-    public void OneWorkerEqualsOneEnvironmentA2cBitForBit(string env, int nSteps, OptimizerKind optimizer, GaussianHead head)
+    [InlineData("CartPole-v1", 5, OptimizerKind.Rmsprop, GaussianHead.StateIndependentLogStd, false)]
+    [InlineData("Pendulum-v1", 8, OptimizerKind.Adam, GaussianHead.TanhMeanSoftplusStd, false)]
+    [InlineData("Pendulum-v1", 8, OptimizerKind.Rmsprop, GaussianHead.StateIndependentLogStd, true)]
+    public void OneWorkerEqualsOneEnvironmentA2cBitForBit(string env, int nSteps, OptimizerKind optimizer, GaussianHead head, bool sde)
     {
+        int freq = sde ? 3 : -1;
         var a3c = new A3c(EnvRegistry.Make(env), new A3cOptions
         {
             Workers = 1, NSteps = nSteps, Optimizer = optimizer, GaussianHead = head, NetArch = [16], EntCoef = 0.01, SharedNetwork = true,
+            UseSde = sde, SdeSampleFreq = freq,
         }, seed: 5);
         var a2c = new A2c(EnvRegistry.Make(env), new A2cOptions
         {
             NEnvs = 1, NSteps = nSteps, Optimizer = optimizer, GaussianHead = head, NetArch = [16], EntCoef = 0.01, SharedNetwork = true,
+            UseSde = sde, SdeSampleFreq = freq,
         }, seed: 5);
         a3c.Learn(nSteps * 60, [], NullMetricSink.Instance);
         a2c.Learn(nSteps * 60, [], NullMetricSink.Instance);

@@ -79,6 +79,18 @@ public sealed record A3cOptions
     /// <summary>Initial log standard deviation of the state-independent Gaussian head.</summary>
     public double LogStdInit { get; init; }
 
+    /// <summary>
+    /// Generalised state-dependent exploration (gSDE; SB3's <c>use_sde</c>): each worker's noise is its actor's features
+    /// times a random matrix redrawn every <c>sde_sample_freq</c> steps. Continuous actions only.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>With gSDE: redraw a worker's exploration matrix every this many steps (-1: only at the start of each rollout).</summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
+    /// <summary>With gSDE: one σ per feature and action (true), or one per feature.</summary>
+    public bool FullStd { get; init; } = true;
+
     /// <summary>Checks every value; an impossible one is an error naming its key.</summary>
     public void Validate()
     {
@@ -92,6 +104,7 @@ public sealed record A3cOptions
         HyperparameterChecks.Require(MaxGradNorm >= 0, "max_grad_norm", "must be zero (off) or positive");
         HyperparameterChecks.Require(OptimizerEps > 0, "optimizer_eps", "must be positive");
         HyperparameterChecks.Require(NetArch.Length > 0 && NetArch.All(h => h > 0), "net_arch", "needs at least one positive layer size");
+        HyperparameterChecks.Require(SdeSampleFreq == -1 || SdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
     }
 
     /// <summary>Workers to run: <see cref="Workers"/>, or one per processor when 0.</summary>
@@ -101,7 +114,7 @@ public sealed record A3cOptions
     public PolicyArchitecture Architecture => new()
     {
         NetArch = NetArch, Shared = SharedNetwork, Activation = Activation, OrthoInit = OrthoInit,
-        GaussianHead = GaussianHead, LogStdInit = (float)LogStdInit,
+        GaussianHead = GaussianHead, LogStdInit = (float)LogStdInit, UseSde = UseSde, FullStd = FullStd,
     };
 }
 
@@ -241,6 +254,9 @@ public sealed class A3c : IAgent
             int filled = 0;
             for (int step = 0; step < t && !_stop; step++, filled++)
             {
+                // gSDE: a fresh exploration matrix at the start of each rollout and every sde_sample_freq steps (as A2C).
+                if (Options.UseSde && (step == 0 || Options.SdeSampleFreq > 0 && step % Options.SdeSampleFreq == 0))
+                    local.ResetNoise(1, rng);
                 var act = local.Step(obs, 1, rng, deterministic: false);
                 var result = env.Step(local.ToEnv(act.Actions));
                 long steps = Interlocked.Increment(ref _steps);
