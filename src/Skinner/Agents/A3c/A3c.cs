@@ -255,8 +255,7 @@ public sealed class A3c : IAgent
             for (int step = 0; step < t && !_stop; step++, filled++)
             {
                 // gSDE: a fresh exploration matrix at the start of each rollout and every sde_sample_freq steps (as A2C).
-                if (Options.UseSde && (step == 0 || Options.SdeSampleFreq > 0 && step % Options.SdeSampleFreq == 0))
-                    local.ResetNoise(1, rng);
+                if (OnPolicy.NoiseDue(Options.UseSde, Options.SdeSampleFreq, step)) local.ResetNoise(1, rng);
                 var act = local.Step(obs, 1, rng, deterministic: false);
                 var result = env.Step(local.ToEnv(act.Actions));
                 long steps = Interlocked.Increment(ref _steps);

@@ -55,6 +55,13 @@ public static class OnPolicy
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
     };
 
+    /// <summary>
+    /// Whether gSDE draws fresh exploration matrices before step <paramref name="step"/> of a rollout: at its start,
+    /// and every <paramref name="sampleFreq"/> steps when that is positive (SB3's <c>sde_sample_freq</c>).
+    /// </summary>
+    public static bool NoiseDue(bool useSde, int sampleFreq, int step) =>
+        useSde && (step == 0 || sampleFreq > 0 && step % sampleFreq == 0);
+
     /// <summary>SB3's linear schedule: the initial value times the fraction of the run still to go.</summary>
     public static double Anneal(double initial, long steps, long totalSteps) =>
         initial * Math.Max(0.0, 1.0 - (double)steps / Math.Max(1, totalSteps));

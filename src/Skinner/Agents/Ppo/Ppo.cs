@@ -206,8 +206,7 @@ public sealed class Ppo : IAgent
             for (int step = 0; step < t && keepGoing; step++, filled++)
             {
                 // gSDE: fresh exploration matrices at the start of each rollout and every sde_sample_freq steps.
-                if (Options.UseSde && (step == 0 || Options.SdeSampleFreq > 0 && step % Options.SdeSampleFreq == 0))
-                    _policy.ResetNoise(envs, _rng);
+                if (OnPolicy.NoiseDue(Options.UseSde, Options.SdeSampleFreq, step)) _policy.ResetNoise(envs, _rng);
                 var act = _policy.Step(obs, envs, _rng, deterministic: false);
                 _env.Step(_policy.ToEnv(act.Actions));
                 Steps += envs;
