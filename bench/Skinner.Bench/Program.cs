@@ -24,6 +24,7 @@ public static class Program
         ("reporting", "metric logger ns/call, GIF ms/frame, learning-curve render and PNG ms", ReportingBench.Run),
         ("render", "frames/s of the classic-control renderers; CartPolePixels-v1 steps/s", RenderBench.Run),
         ("conv2d", "Conv2d forward and forward+backward at DQN and CartPole-pixels sizes", Conv2dBench.Run),
+        ("random-policy", "mean return of uniformly random actions on one environment (the floor for 'above random')", RandomPolicyBench.Run),
     ];
 
     public static int Main(string[] args)

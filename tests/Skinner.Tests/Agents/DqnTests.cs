@@ -77,6 +77,11 @@ public class DqnTests
             first.Learn(2500, [new StopAt(1237)], NullMetricSink.Instance);
             Assert.Equal(1237, first.Steps);
             first.Save(path);
+            // Only the filled rows of the replay buffer are written (CartPole: 4 values per observation).
+            var state = Skinner.Nn.Serialization.SafeTensors.Load(path + ".state");
+            int count = int.Parse(state.Metadata["replay_count"], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(count, 1200, 1237);
+            Assert.Equal(count * 4, state.Tensors["replay.observations"].Numel);
 
             var resumed = new Dqn(EnvRegistry.Make("CartPole-v1"), options, seed: 3);
             resumed.Load(path);

@@ -19,6 +19,24 @@ public class RngTests
         Assert.NotEqual(new Rng(1).NextUInt64(), new Rng(2).NextUInt64());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(257)]
+    public void NextDoublesIsTheStreamOfNextDouble(int count)
+    {
+        var one = new Rng(9);
+        var bulk = new Rng(9);
+        one.NextNormal();
+        bulk.NextNormal();
+        var expected = Enumerable.Range(0, count).Select(_ => one.NextDouble()).ToArray();
+        var got = new double[count];
+        bulk.NextDoubles(got);
+        Assert.Equal(expected, got);
+        Assert.Equal(one.GetState(), bulk.GetState());
+        Assert.Equal(one.NextNormal(), bulk.NextNormal());
+    }
+
     [Fact]
     public void NextIntIsUniformAndInRange()
     {

@@ -33,7 +33,12 @@ public static class TrainingCheckpoint
         if (extra is not null) tensors.AddRange(extra);
         if (buffer is not null)
         {
-            foreach (var (name, data) in buffer.StateArrays()) tensors.Add(("replay." + name, Vector(data)));
+            // Only the filled rows [0, Count) are written: a buffer sized for 1e6 transitions that holds 3,000 costs 3,000.
+            foreach (var (name, data) in buffer.StateArrays())
+            {
+                int length = FilledLength(name, data, buffer.Capacity, buffer.Count);
+                tensors.Add(("replay." + name, Vector(length == data.Length ? data : data.AsSpan(0, length).ToArray())));
+            }
             meta["replay_count"] = buffer.Count.ToString(CultureInfo.InvariantCulture);
             meta["replay_position"] = buffer.Position.ToString(CultureInfo.InvariantCulture);
         }
@@ -61,12 +66,18 @@ public static class TrainingCheckpoint
         var counters = state.Metadata.Where(kv => kv.Key.StartsWith("counter.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["counter.".Length..], kv => long.Parse(kv.Value, CultureInfo.InvariantCulture));
         bool hasReplay = buffer is not null && state.Metadata.ContainsKey("replay_count");
+        int replayCount = 0;
         if (hasReplay)
         {
-            foreach (var (name, data) in buffer!.StateArrays())
+            replayCount = int.Parse(Meta("replay_count"), CultureInfo.InvariantCulture);
+            if (replayCount < 0 || replayCount > buffer!.Capacity)
+                throw new InvalidDataException($"{path}.state holds {replayCount} transitions; this buffer has room for {buffer!.Capacity} (buffer_size differs).");
+            foreach (var (name, data) in buffer.StateArrays())
             {
                 if (!state.Tensors.TryGetValue("replay." + name, out var saved)) throw new InvalidDataException($"{path}.state lacks replay array '{name}'.");
-                if (saved.Numel != data.Length) throw new InvalidDataException($"Replay array '{name}' in {path}.state has {saved.Numel} values; this buffer needs {data.Length} (buffer_size differs).");
+                int expected = FilledLength(name, data, buffer.Capacity, replayCount);
+                if (saved.Numel != expected && saved.Numel != data.Length)
+                    throw new InvalidDataException($"Replay array '{name}' in {path}.state has {saved.Numel} values; {replayCount} transitions of this buffer need {expected} (buffer_size or the observation size differs).");
             }
         }
 
@@ -77,12 +88,21 @@ public static class TrainingCheckpoint
         if (hasReplay)
         {
             foreach (var (name, data) in buffer!.StateArrays())
-                if (name != "priorities") Array.Copy(state.Tensors["replay." + name].Data, data, data.Length);
-            buffer.RestoreCounters(int.Parse(Meta("replay_count"), CultureInfo.InvariantCulture), int.Parse(Meta("replay_position"), CultureInfo.InvariantCulture));
+            {
+                if (name == "priorities") continue;
+                var saved = state.Tensors["replay." + name].Data;
+                Array.Copy(saved, data, saved.Length);
+                Array.Clear(data, saved.Length, data.Length - saved.Length);
+            }
+            buffer.RestoreCounters(replayCount, int.Parse(Meta("replay_position"), CultureInfo.InvariantCulture));
             if (buffer is PrioritizedReplayBuffer per) per.RestorePriorities(state.Tensors["replay.priorities"].Data);
         }
         return (counters, state.Tensors);
     }
 
     private static Tensor Vector(float[] data) => new(data, data.Length);
+
+    // The values of rows [0, count) of a per-transition array (the priorities travel whole).
+    private static int FilledLength(string name, float[] data, int capacity, int count) =>
+        name == "priorities" ? data.Length : data.Length / capacity * count;
 }

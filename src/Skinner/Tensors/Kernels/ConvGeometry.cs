@@ -1,9 +1,11 @@
+using System.Runtime.Intrinsics;
+
 namespace Skinner.Tensors;
 
 /// <summary>
-/// The sizes of one 2-D convolution, validated once, and the unfold (im2col) and fold-add (col2im) kernels
-/// between a sample <c>[C, H, W]</c> and its columns <c>[C·kH·kW, H_out·W_out]</c>: row
-/// <c>(c·kH + a)·kW + b</c>, column <c>i·W_out + j</c> holds <c>xpad[c, i·stride + a, j·stride + b]</c>.
+/// The sizes of one 2-D convolution, validated once, and the unfold (im2row) and fold-add kernels between a
+/// sample <c>[C, H, W]</c> and its patch rows <c>[H_out·W_out, C·kH·kW]</c>: row <c>i·W_out + j</c>, column
+/// <c>(c·kH + a)·kW + b</c> holds <c>xpad[c, i·stride + a, j·stride + b]</c>.
 /// </summary>
 internal readonly record struct ConvGeometry(
     int N, int C, int H, int W, int O, int KH, int KW, int Stride, int Padding, int HOut, int WOut)
@@ -14,14 +16,14 @@ internal readonly record struct ConvGeometry(
     /// <summary>Output positions per channel (H_out·W_out).</summary>
     public int Spatial => HOut * WOut;
 
-    /// <summary>Rows of the unfolded matrix (C·kH·kW), the inner dimension of the GEMM.</summary>
+    /// <summary>Values per patch row (C·kH·kW), the inner dimension of the GEMM.</summary>
     public int Rows => C * KH * KW;
 
     /// <summary>
-    /// How many samples to unfold side by side: as many as fit a column buffer of about 4M floats (16 MB), so
-    /// the GEMMs are wide enough to pay for their packing without the buffer growing with the batch.
+    /// How many samples to unfold together: as many as fit a patch buffer of about 4M floats (16 MB), so the
+    /// GEMMs are tall enough to pay for their packing without the buffer growing with the batch.
     /// </summary>
-    public int Chunk => Math.Clamp((1 << 22) / Math.Max(1, Rows * Spatial), 1, Math.Max(1, N));
+    public int Chunk => Math.Clamp((1 << 16) / Math.Max(1, Rows * Spatial), 1, Math.Max(1, N));
 
     /// <summary>Checks the operands of a convolution and derives its output size.</summary>
     public static ConvGeometry Of(Tensor x, Tensor weight, Tensor? bias, int stride, int padding)
@@ -45,38 +47,41 @@ internal readonly record struct ConvGeometry(
     }
 
     /// <summary>
-    /// Writes the columns of one sample into <paramref name="col"/>, whose rows are <paramref name="ld"/> apart
-    /// (so that several samples can sit side by side); every element of the sample's block is written.
+    /// Writes one image's patches as rows (im2row): row p = i·WOut + j holds, for every input channel c and kernel
+    /// position (a, b), the input at (c, i·stride + a − padding, j·stride + b − padding), zero outside the image;
+    /// <paramref name="rows"/> is [Spatial, Rows]. Each kernel row (a fixed c and a) is KW consecutive inputs.
     /// </summary>
-    public void Unfold(ReadOnlySpan<float> x, Span<float> col, int ld)
+    public unsafe void UnfoldRows(ReadOnlySpan<float> x, Span<float> rows)
     {
-        int row = 0;
-        for (int c = 0; c < C; c++)
+        if (x.Length < InSize || rows.Length < Spatial * Rows) throw new ArgumentException("UnfoldRows: a buffer is too short.");
+        int k = Rows, plane = H * W, kh = KH, kw = KW, h = H, w = W, c = C;
+        fixed (float* xp = x, rp = rows)
         {
-            var plane = x.Slice(c * H * W, H * W);
-            for (int a = 0; a < KH; a++)
+            float* dst = rp;
+            for (int i = 0; i < HOut; i++)
             {
-                for (int b = 0; b < KW; b++, row++)
+                int y0 = i * Stride - Padding;
+                for (int j = 0; j < WOut; j++, dst += k)
                 {
-                    var dst = col.Slice(row * ld, Spatial);
-                    var (jLo, jHi) = ValidColumns(b);
-                    for (int i = 0; i < HOut; i++)
+                    int x0 = j * Stride - Padding;
+                    bool inside = x0 >= 0 && x0 + kw <= w;
+                    float* d = dst;
+                    for (int ch = 0; ch < c; ch++)
                     {
-                        var line = dst.Slice(i * WOut, WOut);
-                        int y = i * Stride + a - Padding;
-                        if ((uint)y >= (uint)H || jLo >= jHi)
+                        for (int a = 0; a < kh; a++, d += kw)
                         {
-                            line.Clear();
-                            continue;
-                        }
-                        var src = plane.Slice(y * W, W);
-                        line[..jLo].Clear();
-                        line[jHi..].Clear();
-                        int x0 = jLo * Stride + b - Padding;
-                        if (Stride == 1) src.Slice(x0, jHi - jLo).CopyTo(line[jLo..jHi]);
-                        else
-                        {
-                            for (int j = jLo, xi = x0; j < jHi; j++, xi += Stride) line[j] = src[xi];
+                            int y = y0 + a;
+                            if ((uint)y >= (uint)h)
+                            {
+                                for (int b = 0; b < kw; b++) d[b] = 0f;
+                                continue;
+                            }
+                            float* src = xp + ch * plane + y * w + x0;
+                            if (inside) CopyRun(src, d, kw);
+                            else
+                            {
+                                for (int b = 0; b < kw; b++) d[b] = (uint)(x0 + b) < (uint)w ? src[b] : 0f;
+                            }
                         }
                     }
                 }
@@ -84,44 +89,52 @@ internal readonly record struct ConvGeometry(
         }
     }
 
-    /// <summary>Adds the columns <paramref name="col"/> (rows <paramref name="ld"/> apart) back onto the sample gradient <paramref name="dx"/>: the adjoint of <see cref="Unfold"/>.</summary>
-    public void FoldAdd(ReadOnlySpan<float> col, int ld, Span<float> dx)
+    // Copies n floats: four at a time, then one at a time (kernel rows are short, 3 to 8 values).
+    private static unsafe void CopyRun(float* src, float* dst, int n)
     {
-        int row = 0;
-        for (int c = 0; c < C; c++)
+        int b = 0;
+        for (; b + 4 <= n; b += 4) Vector128.Store(Vector128.Load(src + b), dst + b);
+        for (; b < n; b++) dst[b] = src[b];
+    }
+
+    /// <summary>The adjoint of <see cref="UnfoldRows"/>: adds each row's values back onto the input positions they came from.</summary>
+    public unsafe void FoldAddRows(ReadOnlySpan<float> rows, Span<float> dx)
+    {
+        if (dx.Length < InSize || rows.Length < Spatial * Rows) throw new ArgumentException("FoldAddRows: a buffer is too short.");
+        int k = Rows, plane = H * W, kh = KH, kw = KW, h = H, w = W, c = C;
+        fixed (float* rp = rows, xp = dx)
         {
-            var plane = dx.Slice(c * H * W, H * W);
-            for (int a = 0; a < KH; a++)
+            float* row = rp;
+            for (int i = 0; i < HOut; i++)
             {
-                for (int b = 0; b < KW; b++, row++)
+                int y0 = i * Stride - Padding;
+                for (int j = 0; j < WOut; j++, row += k)
                 {
-                    var src = col.Slice(row * ld, Spatial);
-                    var (jLo, jHi) = ValidColumns(b);
-                    if (jLo >= jHi) continue;
-                    for (int i = 0; i < HOut; i++)
+                    int x0 = j * Stride - Padding;
+                    bool inside = x0 >= 0 && x0 + kw <= w;
+                    float* r = row;
+                    for (int ch = 0; ch < c; ch++)
                     {
-                        int y = i * Stride + a - Padding;
-                        if ((uint)y >= (uint)H) continue;
-                        var line = src.Slice(i * WOut, WOut);
-                        var dst = plane.Slice(y * W, W);
-                        int x0 = jLo * Stride + b - Padding;
-                        if (Stride == 1) Elementwise.AddInto(line[jLo..jHi], dst.Slice(x0, jHi - jLo));
-                        else
+                        for (int a = 0; a < kh; a++, r += kw)
                         {
-                            for (int j = jLo, xi = x0; j < jHi; j++, xi += Stride) dst[xi] += line[j];
+                            int y = y0 + a;
+                            if ((uint)y >= (uint)h) continue;
+                            float* dst = xp + ch * plane + y * w + x0;
+                            if (inside)
+                            {
+                                for (int b = 0; b < kw; b++) dst[b] += r[b];
+                            }
+                            else
+                            {
+                                for (int b = 0; b < kw; b++)
+                                {
+                                    if ((uint)(x0 + b) < (uint)w) dst[b] += r[b];
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-    }
-
-    // The output columns j whose input column j·stride + b - padding lies inside [0, W): [lo, hi).
-    private (int Lo, int Hi) ValidColumns(int b)
-    {
-        int off = b - Padding;
-        int lo = off >= 0 ? 0 : (-off + Stride - 1) / Stride;
-        int hi = W - 1 - off < 0 ? 0 : Math.Min(WOut, (W - 1 - off) / Stride + 1);
-        return (Math.Min(lo, hi), hi);
     }
 }

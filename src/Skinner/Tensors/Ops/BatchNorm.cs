@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Skinner.Tensors;
 
 public sealed partial class Tensor
@@ -22,33 +25,39 @@ public sealed partial class Tensor
         if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "BatchNorm: eps must not be negative.");
         var mean = new float[channels];
         var invStd = new float[channels];
-        for (int c = 0; c < channels; c++)
+        if (training)
         {
-            if (training)
+            var (mu, variance) = ChannelMoments(x.Data, channels, inner);
+            for (int c = 0; c < channels; c++)
             {
-                var (mu, variance) = ChannelMoments(x.Data, channels, inner, c);
-                mean[c] = (float)mu;
-                invStd[c] = (float)(1.0 / Math.Sqrt(variance + eps));
-                if (runningMean is not null) runningMean.Data[c] = (float)((1.0 - momentum) * runningMean.Data[c] + momentum * mu);
-                if (runningVar is not null) runningVar.Data[c] = (float)((1.0 - momentum) * runningVar.Data[c] + momentum * variance * m / (m - 1));
+                mean[c] = (float)mu[c];
+                invStd[c] = (float)(1.0 / Math.Sqrt(variance[c] + eps));
+                if (runningMean is not null) runningMean.Data[c] = (float)((1.0 - momentum) * runningMean.Data[c] + momentum * mu[c]);
+                if (runningVar is not null) runningVar.Data[c] = (float)((1.0 - momentum) * runningVar.Data[c] + momentum * variance[c] * m / (m - 1));
             }
-            else
+        }
+        else
+        {
+            for (int c = 0; c < channels; c++)
             {
                 mean[c] = runningMean!.Data[c];
                 invStd[c] = 1f / MathF.Sqrt(runningVar!.Data[c] + eps);
             }
         }
         var output = Empty(x.Shape, x.Numel);
+        float[] src = x.Data, dst = output.Data;
+        float[]? wd = weight?.Data, bd = bias?.Data;
         int blocks = x.Numel / Math.Max(1, channels * inner);
+        int cv = VectorChannels(channels, inner);
+        if (cv > 0) NormalizeRows(src, dst, blocks, channels, cv, mean, invStd, wd, bd);
+        // Samples outermost and channels next, so that [N, C] inputs (inner = 1) are read in memory order.
         for (int n = 0; n < blocks; n++)
         {
-            for (int c = 0; c < channels; c++)
+            for (int c = cv; c < channels; c++)
             {
-                float w = weight?.Data[c] ?? 1f, b = bias?.Data[c] ?? 0f, mu = mean[c], s = invStd[c];
+                float w = wd?[c] ?? 1f, b = bd?[c] ?? 0f, mu = mean[c], s = invStd[c];
                 int start = (n * channels + c) * inner;
-                var src = x.Data.AsSpan(start, inner);
-                var dst = output.Data.AsSpan(start, inner);
-                for (int i = 0; i < inner; i++) dst[i] = (src[i] - mu) * s * w + b;
+                for (int i = start, end = start + inner; i < end; i++) dst[i] = (src[i] - mu) * s * w + b;
             }
         }
         bool records = Autograd.Records(x) || (weight is not null && Autograd.Records(weight)) || (bias is not null && Autograd.Records(bias));
@@ -81,27 +90,106 @@ public sealed partial class Tensor
             throw new ArgumentException($"BatchNorm {what} must be [{channels}] (one per channel); got {ShapeText.Of(t.Shape)}.");
     }
 
-    // Mean and biased variance of channel c, accumulated in float64 (two passes: no cancellation).
-    private static (double Mean, double Variance) ChannelMoments(float[] x, int channels, int inner, int c)
+    // Channels [0, VectorChannels) of [N, C] inputs go eight at a time (each channel's values still added in
+    // sample order, so the result is the scalar loop's bit for bit); the rest, and inputs with spatial dims, one
+    // at a time.
+    private static int VectorChannels(int channels, int inner) => inner == 1 && Simd.Use256 ? channels & ~7 : 0;
+
+    // Per-channel mean and biased variance, accumulated in float64 (two passes: no cancellation). Each channel's
+    // values are added in sample order, then in order within a sample.
+    private static (double[] Mean, double[] Variance) ChannelMoments(float[] x, int channels, int inner)
     {
-        int blocks = x.Length / (channels * inner);
-        double sum = 0;
+        int blocks = x.Length / (channels * inner), cv = VectorChannels(channels, inner);
+        var sum = new double[channels];
+        if (cv > 0) AddRows(x, blocks, channels, cv, sum);
         for (int n = 0; n < blocks; n++)
         {
-            int start = (n * channels + c) * inner;
-            for (int i = 0; i < inner; i++) sum += x[start + i];
-        }
-        double m = (double)blocks * inner, mean = sum / m, sq = 0;
-        for (int n = 0; n < blocks; n++)
-        {
-            int start = (n * channels + c) * inner;
-            for (int i = 0; i < inner; i++)
+            for (int c = cv; c < channels; c++)
             {
-                double d = x[start + i] - mean;
-                sq += d * d;
+                double acc = sum[c];
+                int start = (n * channels + c) * inner;
+                for (int i = start, end = start + inner; i < end; i++) acc += x[i];
+                sum[c] = acc;
             }
         }
-        return (mean, sq / m);
+        double m = (double)blocks * inner;
+        var mean = new double[channels];
+        for (int c = 0; c < channels; c++) mean[c] = sum[c] / m;
+        var sq = new double[channels];
+        if (cv > 0) AddSquaredDeviations(x, blocks, channels, cv, mean, sq);
+        for (int n = 0; n < blocks; n++)
+        {
+            for (int c = cv; c < channels; c++)
+            {
+                double acc = sq[c], mu = mean[c];
+                int start = (n * channels + c) * inner;
+                for (int i = start, end = start + inner; i < end; i++)
+                {
+                    double d = x[i] - mu;
+                    acc += d * d;
+                }
+                sq[c] = acc;
+            }
+        }
+        for (int c = 0; c < channels; c++) sq[c] /= m;
+        return (mean, sq);
+    }
+
+    // sum[c] += x[n, c] for channels [0, cv), rows in order.
+    private static void AddRows(float[] x, int rows, int channels, int cv, double[] sum)
+    {
+        ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+        ref double sr = ref MemoryMarshal.GetArrayDataReference(sum);
+        for (int n = 0; n < rows; n++)
+        {
+            nuint row = (nuint)(n * channels);
+            for (nuint c = 0; c < (nuint)cv; c += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, row + c);
+                (Vector256.LoadUnsafe(ref sr, c) + Vector256.WidenLower(v)).StoreUnsafe(ref sr, c);
+                (Vector256.LoadUnsafe(ref sr, c + 4) + Vector256.WidenUpper(v)).StoreUnsafe(ref sr, c + 4);
+            }
+        }
+    }
+
+    // sq[c] += (x[n, c] - mean[c])² in float64 for channels [0, cv), rows in order.
+    private static void AddSquaredDeviations(float[] x, int rows, int channels, int cv, double[] mean, double[] sq)
+    {
+        ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+        ref double mr = ref MemoryMarshal.GetArrayDataReference(mean);
+        ref double qr = ref MemoryMarshal.GetArrayDataReference(sq);
+        for (int n = 0; n < rows; n++)
+        {
+            nuint row = (nuint)(n * channels);
+            for (nuint c = 0; c < (nuint)cv; c += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, row + c);
+                var lo = Vector256.WidenLower(v) - Vector256.LoadUnsafe(ref mr, c);
+                var hi = Vector256.WidenUpper(v) - Vector256.LoadUnsafe(ref mr, c + 4);
+                (Vector256.LoadUnsafe(ref qr, c) + lo * lo).StoreUnsafe(ref qr, c);
+                (Vector256.LoadUnsafe(ref qr, c + 4) + hi * hi).StoreUnsafe(ref qr, c + 4);
+            }
+        }
+    }
+
+    // dst = (x - μ)·s·w + b for channels [0, cv) of [N, C] rows, in the scalar loop's order of operations.
+    private static void NormalizeRows(float[] src, float[] dst, int rows, int channels, int cv, float[] mean, float[] invStd, float[]? w, float[]? b)
+    {
+        ref float xr = ref MemoryMarshal.GetArrayDataReference(src);
+        ref float dr = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref float mr = ref MemoryMarshal.GetArrayDataReference(mean);
+        ref float sr = ref MemoryMarshal.GetArrayDataReference(invStd);
+        for (int n = 0; n < rows; n++)
+        {
+            nuint row = (nuint)(n * channels);
+            for (nuint c = 0; c < (nuint)cv; c += 8)
+            {
+                var y = (Vector256.LoadUnsafe(ref xr, row + c) - Vector256.LoadUnsafe(ref mr, c)) * Vector256.LoadUnsafe(ref sr, c);
+                y *= w is null ? Vector256<float>.One : Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(w), c);
+                y += b is null ? Vector256<float>.Zero : Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(b), c);
+                y.StoreUnsafe(ref dr, row + c);
+            }
+        }
     }
 
     private sealed class BatchNormNode(Tensor x, Tensor? weight, Tensor? bias, float[] mean, float[] invStd, int inner, bool training)
@@ -119,33 +207,108 @@ public sealed partial class Tensor
             int channels = mean.Length, blocks = xt.Numel / Math.Max(1, channels * inner);
             double m = (double)blocks * inner;
             float[]? gx = xt.RequiresGrad ? xt.GradData() : null;
+            float[] g = grad.Data, xd = xt.Data;
+            float[]? wd = Weight?.Data;
+            var sg = new double[channels];
+            var sgx = new double[channels];
+            int cv = VectorChannels(channels, inner);
+            if (cv > 0) AddGradientSums(g, xd, blocks, channels, cv, mean, invStd, sg, sgx);
+            for (int n = 0; n < blocks; n++)
+            {
+                for (int c = cv; c < channels; c++)
+                {
+                    float mu = mean[c], s = invStd[c];
+                    double a = sg[c], b = sgx[c];
+                    int start = (n * channels + c) * inner;
+                    for (int i = start, end = start + inner; i < end; i++)
+                    {
+                        a += g[i];
+                        b += g[i] * ((xd[i] - mu) * s);
+                    }
+                    sg[c] = a;
+                    sgx[c] = b;
+                }
+            }
+            if (Weight is { RequiresGrad: true })
+            {
+                var gw = Weight.GradData();
+                for (int c = 0; c < channels; c++) gw[c] += (float)sgx[c];
+            }
+            if (bias is { RequiresGrad: true })
+            {
+                var gb = bias.GradData();
+                for (int c = 0; c < channels; c++) gb[c] += (float)sg[c];
+            }
+            if (gx is null) return;
+            var scale = new float[channels];
+            var meanG = new float[channels];
+            var meanGx = new float[channels];
             for (int c = 0; c < channels; c++)
             {
-                float mu = mean[c], s = invStd[c], w = Weight?.Data[c] ?? 1f;
-                double sg = 0, sgx = 0;
-                for (int n = 0; n < blocks; n++)
+                scale[c] = (wd?[c] ?? 1f) * invStd[c];
+                meanG[c] = training ? (float)(sg[c] / m) : 0f;
+                meanGx[c] = training ? (float)(sgx[c] / m) : 0f;
+            }
+            if (cv > 0) InputGradientRows(g, xd, gx, blocks, channels, cv, mean, invStd, scale, meanG, meanGx);
+            for (int n = 0; n < blocks; n++)
+            {
+                for (int c = cv; c < channels; c++)
                 {
+                    float mu = mean[c], s = invStd[c], k = scale[c], mg = meanG[c], mgx = meanGx[c];
                     int start = (n * channels + c) * inner;
-                    for (int i = 0; i < inner; i++)
+                    for (int i = start, end = start + inner; i < end; i++)
                     {
-                        float g = grad.Data[start + i];
-                        sg += g;
-                        sgx += g * ((xt.Data[start + i] - mu) * s);
+                        float xHat = (xd[i] - mu) * s;
+                        gx[i] += k * (g[i] - mg - xHat * mgx);
                     }
                 }
-                if (Weight is { RequiresGrad: true }) Weight.GradData()[c] += (float)sgx;
-                if (bias is { RequiresGrad: true }) bias.GradData()[c] += (float)sg;
-                if (gx is null) continue;
-                float scale = w * s;
-                float meanG = training ? (float)(sg / m) : 0f, meanGx = training ? (float)(sgx / m) : 0f;
-                for (int n = 0; n < blocks; n++)
+            }
+        }
+
+        // sg[c] += g and sgx[c] += g·x̂ (the product in float32, as the scalar loop) for channels [0, cv), rows in order.
+        private static void AddGradientSums(float[] g, float[] x, int rows, int channels, int cv, float[] mean, float[] invStd, double[] sg, double[] sgx)
+        {
+            ref float gr = ref MemoryMarshal.GetArrayDataReference(g);
+            ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+            ref float mr = ref MemoryMarshal.GetArrayDataReference(mean);
+            ref float sr = ref MemoryMarshal.GetArrayDataReference(invStd);
+            ref double ar = ref MemoryMarshal.GetArrayDataReference(sg);
+            ref double br = ref MemoryMarshal.GetArrayDataReference(sgx);
+            for (int n = 0; n < rows; n++)
+            {
+                nuint row = (nuint)(n * channels);
+                for (nuint c = 0; c < (nuint)cv; c += 8)
                 {
-                    int start = (n * channels + c) * inner;
-                    for (int i = 0; i < inner; i++)
-                    {
-                        float xHat = (xt.Data[start + i] - mu) * s;
-                        gx[start + i] += scale * (grad.Data[start + i] - meanG - xHat * meanGx);
-                    }
+                    var gv = Vector256.LoadUnsafe(ref gr, row + c);
+                    var gxHat = gv * ((Vector256.LoadUnsafe(ref xr, row + c) - Vector256.LoadUnsafe(ref mr, c)) * Vector256.LoadUnsafe(ref sr, c));
+                    (Vector256.LoadUnsafe(ref ar, c) + Vector256.WidenLower(gv)).StoreUnsafe(ref ar, c);
+                    (Vector256.LoadUnsafe(ref ar, c + 4) + Vector256.WidenUpper(gv)).StoreUnsafe(ref ar, c + 4);
+                    (Vector256.LoadUnsafe(ref br, c) + Vector256.WidenLower(gxHat)).StoreUnsafe(ref br, c);
+                    (Vector256.LoadUnsafe(ref br, c + 4) + Vector256.WidenUpper(gxHat)).StoreUnsafe(ref br, c + 4);
+                }
+            }
+        }
+
+        // gx += k·(g - mean(g) - x̂·mean(g·x̂)) for channels [0, cv), in the scalar loop's order of operations.
+        private static void InputGradientRows(float[] g, float[] x, float[] gx, int rows, int channels, int cv,
+            float[] mean, float[] invStd, float[] scale, float[] meanG, float[] meanGx)
+        {
+            ref float gr = ref MemoryMarshal.GetArrayDataReference(g);
+            ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+            ref float dr = ref MemoryMarshal.GetArrayDataReference(gx);
+            ref float mr = ref MemoryMarshal.GetArrayDataReference(mean);
+            ref float sr = ref MemoryMarshal.GetArrayDataReference(invStd);
+            ref float kr = ref MemoryMarshal.GetArrayDataReference(scale);
+            ref float gm = ref MemoryMarshal.GetArrayDataReference(meanG);
+            ref float gxm = ref MemoryMarshal.GetArrayDataReference(meanGx);
+            for (int n = 0; n < rows; n++)
+            {
+                nuint row = (nuint)(n * channels);
+                for (nuint c = 0; c < (nuint)cv; c += 8)
+                {
+                    var xHat = (Vector256.LoadUnsafe(ref xr, row + c) - Vector256.LoadUnsafe(ref mr, c)) * Vector256.LoadUnsafe(ref sr, c);
+                    var d = Vector256.LoadUnsafe(ref gr, row + c) - Vector256.LoadUnsafe(ref gm, c) - xHat * Vector256.LoadUnsafe(ref gxm, c);
+                    (Vector256.LoadUnsafe(ref dr, row + c) + Vector256.LoadUnsafe(ref kr, c) * d).StoreUnsafe(ref dr, row + c);
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Skinner.Tensors;
 
 public sealed partial class Tensor
@@ -10,91 +12,122 @@ public sealed partial class Tensor
     /// Gradients flow to the input, the weight and the bias.
     /// </summary>
     /// <remarks>
-    /// A chunk of samples is unfolded side by side (im2col, <c>[C·kH·kW, chunk·H_out·W_out]</c>) and multiplied
-    /// by the weight viewed as <c>[O, C·kH·kW]</c> in one packed GEMM: per-sample products are too narrow for
-    /// the packing to pay. The unfolded buffer is rebuilt in backward rather than kept, so a recorded
-    /// convolution holds no more memory than its input.
+    /// A chunk of samples is unfolded into patch rows (im2row, <c>[chunk·H_out·W_out, C·kH·kW]</c>) and multiplied
+    /// by the transposed weight in one GEMM whose tall side is the output positions: the micro-kernel's 16 columns
+    /// cover the 16 to 64 output channels of RL networks in whole tiles, the small weight is the only packed
+    /// operand, and the patch rows are read in place. (Unfolded the other way round, the output channels are the
+    /// GEMM's short side and the large unfolded matrix has to be packed.) The patch buffer is rebuilt in backward
+    /// rather than kept, so a recorded convolution holds no more memory than its input.
     /// </remarks>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
     {
         var g = ConvGeometry.Of(x, weight, bias, stride, padding);
         var output = Empty([g.N, g.O, g.HOut, g.WOut], g.N * g.O * g.Spatial);
-        int chunk = g.Chunk, width = chunk * g.Spatial;
-        var col = new float[g.Rows * width];
-        var product = new float[g.O * width];
-        for (int n0 = 0; n0 < g.N; n0 += chunk)
+        int chunk = g.Chunk, k = g.Rows, o = g.O, spatial = g.Spatial;
+        var rows = ArrayPool<float>.Shared.Rent(chunk * spatial * k);
+        var product = ArrayPool<float>.Shared.Rent(chunk * spatial * o);
+        try
         {
-            int count = Math.Min(chunk, g.N - n0), cols = count * g.Spatial;
-            for (int s = 0; s < count; s++) g.Unfold(x.Data.AsSpan((n0 + s) * g.InSize, g.InSize), col.AsSpan(s * g.Spatial), cols);
-            Gemm.Multiply(false, false, g.O, cols, g.Rows, weight.Data, g.Rows, col, cols, product, cols, accumulate: false);
-            // product is [O, count·HW]; the output wants [count, O, HW].
-            for (int s = 0; s < count; s++)
+            for (int n0 = 0; n0 < g.N; n0 += chunk)
             {
-                for (int o = 0; o < g.O; o++)
-                {
-                    var src = product.AsSpan(o * cols + s * g.Spatial, g.Spatial);
-                    var dst = output.Data.AsSpan(((n0 + s) * g.O + o) * g.Spatial, g.Spatial);
-                    if (bias is null) src.CopyTo(dst);
-                    else Elementwise.Binary<AddOperator>(src, bias.Data[o], dst);
-                }
+                int count = Math.Min(chunk, g.N - n0), p = count * spatial;
+                for (int s = 0; s < count; s++) g.UnfoldRows(x.Data.AsSpan((n0 + s) * g.InSize, g.InSize), rows.AsSpan(s * spatial * k, spatial * k));
+                // One row per output position, one column per output channel: [P, K] · Wᵀ, W read as [O, K].
+                Gemm.Multiply(false, true, p, o, k, rows, k, weight.Data, k, product, o, accumulate: false);
+                // product is [count·HW, O]; the output wants [count, O, HW].
+                for (int s = 0; s < count; s++)
+                    ScatterChannels(product.AsSpan(s * spatial * o, spatial * o), output.Data.AsSpan((n0 + s) * o * spatial, o * spatial), o, spatial, bias?.Data);
             }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(product);
         }
         bool records = Autograd.Records(x, weight) || (bias is not null && Autograd.Records(bias));
         return records ? Record(output, new Conv2dNode(x, weight, bias, g)) : output;
+    }
+
+    // dst[c, q] = src[q, c] (+ bias[c]): one image's [HW, O] product into [O, HW], reading the product in order.
+    private static void ScatterChannels(ReadOnlySpan<float> src, Span<float> dst, int channels, int spatial, float[]? bias)
+    {
+        for (int q = 0; q < spatial; q++)
+        {
+            var row = src.Slice(q * channels, channels);
+            if (bias is null)
+            {
+                for (int c = 0; c < channels; c++) dst[c * spatial + q] = row[c];
+            }
+            else
+            {
+                for (int c = 0; c < channels; c++) dst[c * spatial + q] = row[c] + bias[c];
+            }
+        }
+    }
+
+    // dst[q, c] = src[c, q]: one image's upstream gradient [O, HW] as rows [HW, O], writing the rows in order.
+    private static void GatherChannels(ReadOnlySpan<float> src, Span<float> dst, int channels, int spatial)
+    {
+        for (int q = 0; q < spatial; q++)
+        {
+            var row = dst.Slice(q * channels, channels);
+            for (int c = 0; c < channels; c++) row[c] = src[c * spatial + q];
+        }
     }
 
     private sealed class Conv2dNode(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g) : Node(x, weight)
     {
         internal override Tensor[]? More => bias is null ? null : [bias];
 
-        // Per chunk, with G = the upstream gradient gathered as [O, count·HW] and col the unfolded inputs:
-        // dW += G · colᵀ,  dcol = Wᵀ · G folded back onto dx,  db += row sums of G.
+        // Per chunk, with G the upstream gradient as rows [P, O] and R the patch rows [P, K]:
+        // dWᵀ += Rᵀ · G,  dR = G · W folded back onto dx,  db += column sums of G.
         internal override void Backward(Tensor grad)
         {
             var x = A!;
             var w = B!;
-            bool needX = x.RequiresGrad, needW = w.RequiresGrad;
-            int chunk = g.Chunk, width = chunk * g.Spatial;
-            var col = new float[g.Rows * width];
-            var gathered = new float[g.O * width];
-            float[]? gw = needW ? w.GradData() : null;
-            float[]? gx = needX ? x.GradData() : null;
+            int chunk = g.Chunk, k = g.Rows, o = g.O, spatial = g.Spatial;
+            float[]? gw = w.RequiresGrad ? w.GradData() : null;
+            float[]? gx = x.RequiresGrad ? x.GradData() : null;
             float[]? gb = bias is { RequiresGrad: true } ? bias.GradData() : null;
-            // Wᵀ once, so that the input gradient is a plain (untransposed) product.
-            float[]? wT = needX ? Transpose(w.Data, g.O, g.Rows) : null;
-            for (int n0 = 0; n0 < g.N; n0 += chunk)
+            if (gb is not null)
             {
-                int count = Math.Min(chunk, g.N - n0), cols = count * g.Spatial;
-                for (int s = 0; s < count; s++)
+                for (int n = 0; n < g.N; n++)
+                    for (int c = 0; c < o; c++) gb[c] += Elementwise.Sum(grad.Data.AsSpan((n * o + c) * spatial, spatial));
+            }
+            if (gw is null && gx is null) return;
+            var rows = ArrayPool<float>.Shared.Rent(chunk * spatial * k);
+            var gathered = ArrayPool<float>.Shared.Rent(chunk * spatial * o);
+            // dWᵀ [K, O], accumulated over the chunks and added to dW [O, K] at the end.
+            var gwT = gw is null ? null : new float[k * o];
+            try
+            {
+                for (int n0 = 0; n0 < g.N; n0 += chunk)
                 {
-                    for (int o = 0; o < g.O; o++)
-                        grad.Data.AsSpan(((n0 + s) * g.O + o) * g.Spatial, g.Spatial).CopyTo(gathered.AsSpan(o * cols + s * g.Spatial, g.Spatial));
-                }
-                if (gb is not null)
-                {
-                    for (int o = 0; o < g.O; o++) gb[o] += Elementwise.Sum(gathered.AsSpan(o * cols, cols));
-                }
-                if (gw is not null)
-                {
-                    for (int s = 0; s < count; s++) g.Unfold(x.Data.AsSpan((n0 + s) * g.InSize, g.InSize), col.AsSpan(s * g.Spatial), cols);
-                    Gemm.Multiply(false, true, g.O, g.Rows, cols, gathered, cols, col, cols, gw, g.Rows, accumulate: true);
-                }
-                if (gx is not null)
-                {
-                    Gemm.Multiply(false, false, g.Rows, cols, g.O, wT, g.O, gathered, cols, col, cols, accumulate: false);
-                    for (int s = 0; s < count; s++) g.FoldAdd(col.AsSpan(s * g.Spatial), cols, gx.AsSpan((n0 + s) * g.InSize, g.InSize));
+                    int count = Math.Min(chunk, g.N - n0), p = count * spatial;
+                    for (int s = 0; s < count; s++)
+                        GatherChannels(grad.Data.AsSpan((n0 + s) * o * spatial, o * spatial), gathered.AsSpan(s * spatial * o, spatial * o), o, spatial);
+                    if (gwT is not null)
+                    {
+                        for (int s = 0; s < count; s++) g.UnfoldRows(x.Data.AsSpan((n0 + s) * g.InSize, g.InSize), rows.AsSpan(s * spatial * k, spatial * k));
+                        Gemm.Multiply(true, false, k, o, p, rows, k, gathered, o, gwT, o, accumulate: true);
+                    }
+                    if (gx is not null)
+                    {
+                        Gemm.Multiply(false, false, p, k, o, gathered, o, w.Data, k, rows, k, accumulate: false);
+                        for (int s = 0; s < count; s++) g.FoldAddRows(rows.AsSpan(s * spatial * k, spatial * k), gx.AsSpan((n0 + s) * g.InSize, g.InSize));
+                    }
                 }
             }
-        }
-
-        private static float[] Transpose(float[] a, int rows, int cols)
-        {
-            var t = new float[a.Length];
-            for (int r = 0; r < rows; r++)
+            finally
             {
-                for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+                ArrayPool<float>.Shared.Return(rows);
+                ArrayPool<float>.Shared.Return(gathered);
             }
-            return t;
+            if (gw is not null)
+            {
+                for (int c = 0; c < o; c++)
+                    for (int r = 0; r < k; r++) gw[c * k + r] += gwT![r * o + c];
+            }
         }
     }
 }

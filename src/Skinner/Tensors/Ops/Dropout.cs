@@ -16,7 +16,13 @@ public sealed partial class Tensor
         // The mask holds the factor of each element (0 or 1/(1 - p)), shared by forward and backward.
         var mask = new float[x.Numel];
         float keep = p < 1f ? 1f / (1f - p) : 0f;
-        for (int i = 0; i < mask.Length; i++) mask[i] = rng.NextDouble() < p ? 0f : keep;
+        Span<double> draws = stackalloc double[256];
+        for (int start = 0; start < mask.Length; start += draws.Length)
+        {
+            var chunk = draws[..Math.Min(draws.Length, mask.Length - start)];
+            rng.NextDoubles(chunk);
+            for (int i = 0; i < chunk.Length; i++) mask[start + i] = chunk[i] < p ? 0f : keep;
+        }
         var output = Empty(x.Shape, x.Numel);
         Elementwise.Binary<MultiplyOperator>(x.Data, mask, output.Data);
         return Autograd.Records(x) ? Record(output, new DropoutNode(x, mask)) : output;
