@@ -48,30 +48,15 @@ public sealed partial class Tensor
         return records ? Record(output, new Conv2dNode(x, weight, bias, g)) : output;
     }
 
-    // dst[c, q] = src[q, c] (+ bias[c]): one image's [HW, O] product into [O, HW], reading the product in order.
+    // dst[c, q] = src[q, c] (+ bias[c]): one image's [HW, O] product into [O, HW].
     private static void ScatterChannels(ReadOnlySpan<float> src, Span<float> dst, int channels, int spatial, float[]? bias)
     {
-        for (int q = 0; q < spatial; q++)
+        Transpose.Run(src, spatial, channels, dst);
+        if (bias is null) return;
+        for (int c = 0; c < channels; c++)
         {
-            var row = src.Slice(q * channels, channels);
-            if (bias is null)
-            {
-                for (int c = 0; c < channels; c++) dst[c * spatial + q] = row[c];
-            }
-            else
-            {
-                for (int c = 0; c < channels; c++) dst[c * spatial + q] = row[c] + bias[c];
-            }
-        }
-    }
-
-    // dst[q, c] = src[c, q]: one image's upstream gradient [O, HW] as rows [HW, O], writing the rows in order.
-    private static void GatherChannels(ReadOnlySpan<float> src, Span<float> dst, int channels, int spatial)
-    {
-        for (int q = 0; q < spatial; q++)
-        {
-            var row = dst.Slice(q * channels, channels);
-            for (int c = 0; c < channels; c++) row[c] = src[c * spatial + q];
+            var line = dst.Slice(c * spatial, spatial);
+            Elementwise.Binary<AddOperator>(line, bias[c], line);
         }
     }
 
@@ -105,7 +90,7 @@ public sealed partial class Tensor
                 {
                     int count = Math.Min(chunk, g.N - n0), p = count * spatial;
                     for (int s = 0; s < count; s++)
-                        GatherChannels(grad.Data.AsSpan((n0 + s) * o * spatial, o * spatial), gathered.AsSpan(s * spatial * o, spatial * o), o, spatial);
+                        Transpose.Run(grad.Data.AsSpan((n0 + s) * o * spatial, o * spatial), o, spatial, gathered.AsSpan(s * spatial * o, spatial * o));
                     if (gwT is not null)
                     {
                         for (int s = 0; s < count; s++) g.UnfoldRows(x.Data.AsSpan((n0 + s) * g.InSize, g.InSize), rows.AsSpan(s * spatial * k, spatial * k));
