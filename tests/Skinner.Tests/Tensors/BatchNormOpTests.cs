@@ -8,6 +8,7 @@ public class BatchNormOpTests
     [Theory]
     [InlineData(new[] { 5, 3 })]
     [InlineData(new[] { 6, 19 })]
+    [InlineData(new[] { 3, 2, 3, 4 })]
     [InlineData(new[] { 4, 2, 3 })]
     [InlineData(new[] { 2, 3, 2, 3 })]
     [InlineData(new[] { 1, 2, 2, 2 })]

@@ -57,7 +57,7 @@ public sealed partial class Tensor
             {
                 float w = wd?[c] ?? 1f, b = bd?[c] ?? 0f, mu = mean[c], s = invStd[c];
                 int start = (n * channels + c) * inner;
-                for (int i = start, end = start + inner; i < end; i++) dst[i] = (src[i] - mu) * s * w + b;
+                NormalizeSegment(src.AsSpan(start, inner), dst.AsSpan(start, inner), mu, s, w, b);
             }
         }
         bool records = Autograd.Records(x) || (weight is not null && Autograd.Records(weight)) || (bias is not null && Autograd.Records(bias));
@@ -106,10 +106,7 @@ public sealed partial class Tensor
         {
             for (int c = cv; c < channels; c++)
             {
-                double acc = sum[c];
-                int start = (n * channels + c) * inner;
-                for (int i = start, end = start + inner; i < end; i++) acc += x[i];
-                sum[c] = acc;
+                sum[c] = AddSegment(x.AsSpan((n * channels + c) * inner, inner), sum[c]);
             }
         }
         double m = (double)blocks * inner;
@@ -121,18 +118,130 @@ public sealed partial class Tensor
         {
             for (int c = cv; c < channels; c++)
             {
-                double acc = sq[c], mu = mean[c];
-                int start = (n * channels + c) * inner;
-                for (int i = start, end = start + inner; i < end; i++)
-                {
-                    double d = x[i] - mu;
-                    acc += d * d;
-                }
-                sq[c] = acc;
+                sq[c] = AddSquaredDeviations(x.AsSpan((n * channels + c) * inner, inner), mean[c], sq[c]);
             }
         }
         for (int c = 0; c < channels; c++) sq[c] /= m;
         return (mean, sq);
+    }
+
+    // One sample's values of one channel (a segment of `inner` consecutive values). Elementwise work is the scalar
+    // loop's arithmetic eight at a time, bit for bit; a sum over a segment of eight or more values takes, with SIMD,
+    // eight interleaved float64 partial sums (lane j adds x[j], x[j + 8], ...) that are then added together with the
+    // tail and the running total, a different order from the scalar loop's (within float64 rounding).
+    private static bool SegmentSimd(int length) => length >= 8 && Simd.Use256;
+
+    private static void NormalizeSegment(ReadOnlySpan<float> x, Span<float> dst, float mu, float s, float w, float b)
+    {
+        int i = 0;
+        if (SegmentSimd(x.Length))
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref float dr = ref MemoryMarshal.GetReference(dst);
+            Vector256<float> vm = Vector256.Create(mu), vs = Vector256.Create(s), vw = Vector256.Create(w), vb = Vector256.Create(b);
+            for (; i + 8 <= x.Length; i += 8)
+                ((Vector256.LoadUnsafe(ref xr, (nuint)i) - vm) * vs * vw + vb).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < x.Length; i++) dst[i] = (x[i] - mu) * s * w + b;
+    }
+
+    private static double AddSegment(ReadOnlySpan<float> x, double total)
+    {
+        int i = 0;
+        if (SegmentSimd(x.Length))
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            Vector256<double> lo = Vector256<double>.Zero, hi = Vector256<double>.Zero;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                lo += Vector256.WidenLower(v);
+                hi += Vector256.WidenUpper(v);
+            }
+            total += Vector256.Sum(lo + hi);
+        }
+        for (; i < x.Length; i++) total += x[i];
+        return total;
+    }
+
+    private static double AddSquaredDeviations(ReadOnlySpan<float> x, double mu, double total)
+    {
+        int i = 0;
+        if (SegmentSimd(x.Length))
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            var vm = Vector256.Create(mu);
+            Vector256<double> lo = Vector256<double>.Zero, hi = Vector256<double>.Zero;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                var dl = Vector256.WidenLower(v) - vm;
+                var dh = Vector256.WidenUpper(v) - vm;
+                lo += dl * dl;
+                hi += dh * dh;
+            }
+            total += Vector256.Sum(lo + hi);
+        }
+        for (; i < x.Length; i++)
+        {
+            double d = x[i] - mu;
+            total += d * d;
+        }
+        return total;
+    }
+
+    // Σ g and Σ g·x̂ over a segment (the product in float32), added to the running totals.
+    private static (double G, double GxHat) AddGradientSegment(ReadOnlySpan<float> g, ReadOnlySpan<float> x, float mu, float s, double sumG, double sumGxHat)
+    {
+        int i = 0;
+        if (SegmentSimd(x.Length))
+        {
+            ref float gr = ref MemoryMarshal.GetReference(g);
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            Vector256<float> vm = Vector256.Create(mu), vs = Vector256.Create(s);
+            Vector256<double> gLo = Vector256<double>.Zero, gHi = Vector256<double>.Zero, pLo = Vector256<double>.Zero, pHi = Vector256<double>.Zero;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var product = gv * ((Vector256.LoadUnsafe(ref xr, (nuint)i) - vm) * vs);
+                gLo += Vector256.WidenLower(gv);
+                gHi += Vector256.WidenUpper(gv);
+                pLo += Vector256.WidenLower(product);
+                pHi += Vector256.WidenUpper(product);
+            }
+            sumG += Vector256.Sum(gLo + gHi);
+            sumGxHat += Vector256.Sum(pLo + pHi);
+        }
+        for (; i < x.Length; i++)
+        {
+            sumG += g[i];
+            sumGxHat += g[i] * ((x[i] - mu) * s);
+        }
+        return (sumG, sumGxHat);
+    }
+
+    // gx += k·(g - mean(g) - x̂·mean(g·x̂)) over a segment.
+    private static void InputGradientSegment(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> gx, float mu, float s, float k, float mg, float mgx)
+    {
+        int i = 0;
+        if (SegmentSimd(x.Length))
+        {
+            ref float gr = ref MemoryMarshal.GetReference(g);
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref float dr = ref MemoryMarshal.GetReference(gx);
+            Vector256<float> vm = Vector256.Create(mu), vs = Vector256.Create(s), vk = Vector256.Create(k), vg = Vector256.Create(mg), vgx = Vector256.Create(mgx);
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var xHat = (Vector256.LoadUnsafe(ref xr, (nuint)i) - vm) * vs;
+                var d = Vector256.LoadUnsafe(ref gr, (nuint)i) - vg - xHat * vgx;
+                (Vector256.LoadUnsafe(ref dr, (nuint)i) + vk * d).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            float xHat = (x[i] - mu) * s;
+            gx[i] += k * (g[i] - mg - xHat * mgx);
+        }
     }
 
     // sum[c] += x[n, c] for channels [0, cv), rows in order.
@@ -217,16 +326,8 @@ public sealed partial class Tensor
             {
                 for (int c = cv; c < channels; c++)
                 {
-                    float mu = mean[c], s = invStd[c];
-                    double a = sg[c], b = sgx[c];
                     int start = (n * channels + c) * inner;
-                    for (int i = start, end = start + inner; i < end; i++)
-                    {
-                        a += g[i];
-                        b += g[i] * ((xd[i] - mu) * s);
-                    }
-                    sg[c] = a;
-                    sgx[c] = b;
+                    (sg[c], sgx[c]) = AddGradientSegment(g.AsSpan(start, inner), xd.AsSpan(start, inner), mean[c], invStd[c], sg[c], sgx[c]);
                 }
             }
             if (Weight is { RequiresGrad: true })
@@ -254,13 +355,8 @@ public sealed partial class Tensor
             {
                 for (int c = cv; c < channels; c++)
                 {
-                    float mu = mean[c], s = invStd[c], k = scale[c], mg = meanG[c], mgx = meanGx[c];
                     int start = (n * channels + c) * inner;
-                    for (int i = start, end = start + inner; i < end; i++)
-                    {
-                        float xHat = (xd[i] - mu) * s;
-                        gx[i] += k * (g[i] - mg - xHat * mgx);
-                    }
+                    InputGradientSegment(g.AsSpan(start, inner), xd.AsSpan(start, inner), gx.AsSpan(start, inner), mean[c], invStd[c], scale[c], meanG[c], meanGx[c]);
                 }
             }
         }
