@@ -97,6 +97,14 @@ internal readonly record struct ConvGeometry(
         for (; b < n; b++) dst[b] = src[b];
     }
 
+    // dst[b] += src[b] for n floats, four at a time, then one at a time (each element gets one addition either way).
+    private static unsafe void AddRun(float* src, float* dst, int n)
+    {
+        int b = 0;
+        for (; b + 4 <= n; b += 4) Vector128.Store(Vector128.Load(dst + b) + Vector128.Load(src + b), dst + b);
+        for (; b < n; b++) dst[b] += src[b];
+    }
+
     /// <summary>The adjoint of <see cref="UnfoldRows"/>: adds each row's values back onto the input positions they came from.</summary>
     public unsafe void FoldAddRows(ReadOnlySpan<float> rows, Span<float> dx)
     {
@@ -120,10 +128,7 @@ internal readonly record struct ConvGeometry(
                             int y = y0 + a;
                             if ((uint)y >= (uint)h) continue;
                             float* dst = xp + ch * plane + y * w + x0;
-                            if (inside)
-                            {
-                                for (int b = 0; b < kw; b++) dst[b] += r[b];
-                            }
+                            if (inside) AddRun(r, dst, kw);
                             else
                             {
                                 for (int b = 0; b < kw; b++)
