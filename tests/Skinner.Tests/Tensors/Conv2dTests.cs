@@ -23,6 +23,7 @@ public class Conv2dTests
     [InlineData(2, 16, 18, 43, 32, 5, 2, 0)]  // and its second layer
     [InlineData(1, 3, 11, 13, 5, 3, 1, 1)]
     [InlineData(2, 2, 10, 10, 3, 3, 3, 2)]
+    [InlineData(2, 6, 20, 20, 8, 4, 2, 1)]    // 4x4 kernel rows: the 8-wide copy overruns each and is overwritten
     public void ForwardEqualsTheDefinition(int n, int c, int h, int w, int o, int k, int stride, int padding)
     {
         var x = GradCheck.Random(4, -1, 1, n, c, h, w);

@@ -55,8 +55,13 @@ internal readonly record struct ConvGeometry(
     {
         if (x.Length < InSize || rows.Length < Spatial * Rows) throw new ArgumentException("UnfoldRows: a buffer is too short.");
         int k = Rows, plane = H * W, kh = KH, kw = KW, h = H, w = W, c = C;
+        // A kernel row of up to eight values goes as one 8-wide load and store where both stay inside the buffers:
+        // the store runs past the row's end, into values that the next runs of this patch row (or the next row)
+        // write afterwards, since everything is written in increasing address order.
+        bool wide = kw <= 8 && Vector256.IsHardwareAccelerated;
         fixed (float* xp = x, rp = rows)
         {
+            float* xLast = xp + x.Length - 8, rLast = rp + rows.Length - 8;
             float* dst = rp;
             for (int i = 0; i < HOut; i++)
             {
@@ -77,7 +82,8 @@ internal readonly record struct ConvGeometry(
                                 continue;
                             }
                             float* src = xp + ch * plane + y * w + x0;
-                            if (inside) CopyRun(src, d, kw);
+                            if (inside && wide && src <= xLast && d <= rLast) Vector256.Store(Vector256.Load(src), d);
+                            else if (inside) CopyRun(src, d, kw);
                             else
                             {
                                 for (int b = 0; b < kw; b++) d[b] = (uint)(x0 + b) < (uint)w ? src[b] : 0f;
