@@ -31,7 +31,7 @@ public static class RandomPolicyBench
                     throw new ArgumentException($"Unknown random-policy option '{args[i]}'. Options: --episodes N, --seed S.");
             }
         }
-        var env = Skinner.Envs.Envs.Make(id);
+        using var env = Skinner.Envs.Envs.Make(id);
         env.ActionSpace.Seed((int)seed);
         var result = Evaluation.Run(env, _ => env.ActionSpace.Sample(), episodes, seed);
         Report.Emit("random-policy", id, "mean_return", result.MeanReturn,

@@ -40,7 +40,10 @@ public sealed class Rng
     }
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => ToUnit(NextUInt64());
+
+    // The top 53 of 64 random bits as a double in [0, 1).
+    private static double ToUnit(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>
     /// Fills <paramref name="destination"/> with what as many <see cref="NextDouble"/> calls would return, in order,
@@ -50,7 +53,7 @@ public sealed class Rng
     {
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         for (int i = 0; i < destination.Length; i++)
-            destination[i] = (Step(ref s0, ref s1, ref s2, ref s3) >> 11) * (1.0 / (1UL << 53));
+            destination[i] = ToUnit(Step(ref s0, ref s1, ref s2, ref s3));
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 

@@ -20,8 +20,9 @@ internal readonly record struct ConvGeometry(
     public int Rows => C * KH * KW;
 
     /// <summary>
-    /// How many samples to unfold together: as many as fit a patch buffer of about 4M floats (16 MB), so the
-    /// GEMMs are tall enough to pay for their packing without the buffer growing with the batch.
+    /// How many samples to unfold together: as many as fit a patch buffer of about 64K floats (256 KB, half of a
+    /// 512 KB L2), at least one, so the patch rows are still in cache when the GEMM reads them back (a 16 MB buffer
+    /// went to memory and back).
     /// </summary>
     public int Chunk => Math.Clamp((1 << 16) / Math.Max(1, Rows * Spatial), 1, Math.Max(1, N));
 

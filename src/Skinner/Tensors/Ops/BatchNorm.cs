@@ -113,7 +113,7 @@ public sealed partial class Tensor
         var mean = new double[channels];
         for (int c = 0; c < channels; c++) mean[c] = sum[c] / m;
         var sq = new double[channels];
-        if (cv > 0) AddSquaredDeviations(x, blocks, channels, cv, mean, sq);
+        if (cv > 0) AddSquaredDeviationRows(x, blocks, channels, cv, mean, sq);
         for (int n = 0; n < blocks; n++)
         {
             for (int c = cv; c < channels; c++)
@@ -262,7 +262,7 @@ public sealed partial class Tensor
     }
 
     // sq[c] += (x[n, c] - mean[c])² in float64 for channels [0, cv), rows in order.
-    private static void AddSquaredDeviations(float[] x, int rows, int channels, int cv, double[] mean, double[] sq)
+    private static void AddSquaredDeviationRows(float[] x, int rows, int channels, int cv, double[] mean, double[] sq)
     {
         ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref double mr = ref MemoryMarshal.GetArrayDataReference(mean);
@@ -321,7 +321,7 @@ public sealed partial class Tensor
             var sg = new double[channels];
             var sgx = new double[channels];
             int cv = VectorChannels(channels, inner);
-            if (cv > 0) AddGradientSums(g, xd, blocks, channels, cv, mean, invStd, sg, sgx);
+            if (cv > 0) AddGradientRows(g, xd, blocks, channels, cv, mean, invStd, sg, sgx);
             for (int n = 0; n < blocks; n++)
             {
                 for (int c = cv; c < channels; c++)
@@ -362,7 +362,7 @@ public sealed partial class Tensor
         }
 
         // sg[c] += g and sgx[c] += g·x̂ (the product in float32, as the scalar loop) for channels [0, cv), rows in order.
-        private static void AddGradientSums(float[] g, float[] x, int rows, int channels, int cv, float[] mean, float[] invStd, double[] sg, double[] sgx)
+        private static void AddGradientRows(float[] g, float[] x, int rows, int channels, int cv, float[] mean, float[] invStd, double[] sg, double[] sgx)
         {
             ref float gr = ref MemoryMarshal.GetArrayDataReference(g);
             ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
