@@ -104,7 +104,7 @@ public sealed record A2cOptions
         HyperparameterChecks.Require(MaxGradNorm >= 0, "max_grad_norm", "must be zero (off) or positive");
         HyperparameterChecks.Require(OptimizerEps > 0, "optimizer_eps", "must be positive");
         HyperparameterChecks.Require(NetArch.Length > 0 && NetArch.All(h => h > 0), "net_arch", "needs at least one positive layer size");
-        HyperparameterChecks.Require(SdeSampleFreq == -1 || SdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
+        HyperparameterChecks.SdeSampleFreq(SdeSampleFreq);
     }
 
     /// <summary>The network architecture these options describe.</summary>

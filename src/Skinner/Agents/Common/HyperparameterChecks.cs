@@ -9,6 +9,10 @@ public static class HyperparameterChecks
         if (!ok) throw new ArgumentException($"Hyperparameter '{key}' {problem}.");
     }
 
+    /// <summary>gSDE's redraw period, shared by A2C, PPO and A3C: -1 (once per rollout) or a positive step count.</summary>
+    public static void SdeSampleFreq(int sdeSampleFreq) =>
+        Require(sdeSampleFreq == -1 || sdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
+
     /// <summary>The checks every replay-based agent shares.</summary>
     public static void Replay(int bufferSize, int batchSize, int learningStarts, int trainFreq, int gradientSteps, double tau, double gamma)
     {

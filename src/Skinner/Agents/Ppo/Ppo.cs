@@ -114,7 +114,7 @@ public sealed record PpoOptions
         HyperparameterChecks.Require(TargetKl >= 0, "target_kl", "must be zero (off) or positive");
         HyperparameterChecks.Require(AdamEps > 0, "adam_eps", "must be positive");
         HyperparameterChecks.Require(NetArch.Length > 0 && NetArch.All(h => h > 0), "net_arch", "needs at least one positive layer size");
-        HyperparameterChecks.Require(SdeSampleFreq == -1 || SdeSampleFreq > 0, "sde_sample_freq", "must be -1 (once per rollout) or positive");
+        HyperparameterChecks.SdeSampleFreq(SdeSampleFreq);
     }
 }
 
