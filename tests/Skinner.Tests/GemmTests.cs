@@ -53,6 +53,30 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // The thin path's dot products (A·Bᵀ with one or two rows, or with four columns or fewer): eight rows at a time
+    // with a scalar tail of k, the last rows one at a time, and a column of C written with its row stride.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ThinDotProductsMatchReference(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(4);
+        int run = 0;
+        foreach (int k in new[] { 3, 5, 8, 9, 23, 64, 67 })
+        {
+            foreach (int m in new[] { 1, 2 })
+            {
+                foreach (int n in new[] { 7, 8, 9, 16, 17, 64, 65 })
+                    Check(rng, transA: false, transB: true, m, n, k, accumulate: ++run % 2 == 0, pad: run % 3);
+            }
+            foreach (int n in new[] { 1, 2, 4 })
+            {
+                foreach (int m in new[] { 3, 8, 9, 16, 33 })
+                    Check(rng, transA: false, transB: true, m, n, k, accumulate: ++run % 2 == 0, pad: run % 3);
+            }
+        }
+    }
+
     // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]

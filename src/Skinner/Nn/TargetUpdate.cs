@@ -48,6 +48,13 @@ public static class TargetUpdate
         for (; i < t.Length; i++) t[i] = MathF.FusedMultiplyAdd(s[i], tau, t[i] * keep);
     }
 
+    /// <summary>
+    /// What <see cref="HardCopy"/> copies, matched by name once (checked as it checks), for a caller that copies
+    /// between the same two modules over and over: A3C's workers pull the global weights after every update.
+    /// </summary>
+    internal static (Tensor Source, Tensor Target)[] CopyPairs(Module source, Module target) =>
+        [.. Match(source, target).Select(pair => (pair.Source, pair.Target))];
+
     private static List<(Tensor Source, Tensor Target, bool IsBuffer)> Match(Module source, Module target)
     {
         ArgumentNullException.ThrowIfNull(source);

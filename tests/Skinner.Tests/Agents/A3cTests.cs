@@ -45,6 +45,8 @@ public class A3cTests
         Assert.NotEqual(before, Weights(agent.Policy));
         Assert.True(episodes.Count > 10);
         Assert.All(Weights(agent.Policy), w => Assert.True(float.IsFinite(w)));
+        // Workers hand their gradients to the shared optimiser; none is left on the global network for another to read.
+        Assert.All(agent.Policy.Parameters(), p => Assert.Null(p.Grad));
     }
 
     [Fact]

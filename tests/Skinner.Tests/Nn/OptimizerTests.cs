@@ -161,6 +161,46 @@ public class OptimizerTests
         Assert.Equal([1f], a.Data);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void SteppingWithGivenGradientsEqualsSteppingWithTheParametersOwn(string kind)
+    {
+        // Two identical parameter sets: one steps from its Grad fields, the other from a list (A3C's workers),
+        // whose parameters' own gradients must stay untouched; a null entry skips its parameter.
+        var own = new[] { Param(Ramp(5, 1f, 0.1f)), Param(Ramp(3, 0.5f, -0.2f)), Param(2f) };
+        var given = own.Select(p => Param(p.Data)).ToArray();
+        var a = Create(kind, own);
+        var b = Create(kind, given);
+        var marker = Param(9f);
+        given[0].Grad = marker;
+        for (int step = 0; step < 4; step++)
+        {
+            var grads = new[] { Param(Ramp(5, 1f / (step + 1), 0.3f)), Param(Ramp(3, -2f, 0.1f * step)), null };
+            for (int i = 0; i < own.Length; i++) own[i].Grad = grads[i];
+            a.Step();
+            b.Step(grads);
+        }
+        for (int i = 0; i < own.Length; i++) Assert.Equal(own[i].Data, given[i].Data);
+        Assert.Equal([2f], given[2].Data);
+        Assert.Equal(0, b.StepCount(2));
+        Assert.Same(marker, given[0].Grad);
+        Assert.Null(given[1].Grad);
+    }
+
+    [Fact]
+    public void GivenGradientsOfTheWrongCountOrShapeFailBeforeAnyUpdate()
+    {
+        var a = Param(1f);
+        var b = Param(1f, 2f);
+        var sgd = new Sgd([a, b], new SgdOptions { LearningRate = 1 });
+        var count = Assert.Throws<ArgumentException>(() => sgd.Step([Param(1f)]));
+        Assert.Contains("2 parameters but got 1 gradients", count.Message, StringComparison.Ordinal);
+        var shape = Assert.Throws<InvalidOperationException>(() => sgd.Step([Param(1f), Param(1f, 2f, 3f)]));
+        Assert.Contains("Parameter 1", shape.Message, StringComparison.Ordinal);
+        Assert.Equal([1f], a.Data);
+        Assert.Equal(0, sgd.StepCount(0));
+    }
+
     [Fact]
     public void RejectsEmptyAndDuplicateParameterLists()
     {

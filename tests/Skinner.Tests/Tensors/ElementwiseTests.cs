@@ -126,6 +126,25 @@ public class ElementwiseTests
     [Fact] public void EqualMask() => Binary<EqualMaskOperator>((x, y) => x == y ? 1 : 0, (-2, 2), (-2, 2), 0, 0, MathF.Round, MathF.Round);
 
     [Fact]
+    public void TanhSaturatesToExactlyOneAndKeepsNaN()
+    {
+        // Large inputs (whose e^-2|x| would be subnormal) give exactly ±1, as float32 tanh does; NaN stays NaN.
+        SimdPaths.ForEachWidth(w =>
+        {
+            float[] x = [9.5f, -10f, 10.5f, -20f, 43f, -44f, 50f, -87.5f, 100f, -1e30f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 0f, -0f, 3f, 44f];
+            var dst = new float[x.Length];
+            Elementwise.Unary<TanhOperator>(x, dst);
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (float.IsNaN(x[i])) Assert.True(float.IsNaN(dst[i]), $"width {w}: tanh(NaN) = {dst[i]}");
+                else if (Math.Abs(x[i]) >= 9.5f) Assert.Equal(MathF.Sign(x[i]), dst[i]);
+                else Assert.Equal(Math.Tanh(x[i]), dst[i], 1e-6);
+            }
+            Assert.True(float.IsNegative(dst[14]), $"width {w}: tanh(-0) lost its sign");
+        });
+    }
+
+    [Fact]
     public void PowOperatorTurnsIntegerExponentsIntoExactRounding()
     {
         // The Binary<PowOperator> test above rounds y in the reference only; here y is an exact integer.

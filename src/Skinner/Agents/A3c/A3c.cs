@@ -244,7 +244,8 @@ public sealed class A3c : IAgent
     {
         int o = _global.ObservationSize, t = Options.NSteps;
         var local = worker == 0 && Options.WorkerCount == 1 ? _global : new ActorCriticPolicy(env.ObservationSpace, env.ActionSpace, Options.Architecture, new Rng(0));
-        if (!ReferenceEquals(local, _global)) Pull(local);
+        var link = ReferenceEquals(local, _global) ? null : new WorkerLink(_global, local, _optimizer);
+        link?.Pull();
         var tracker = new EpisodeTracker(metrics, callbacks, state);
         var obs = env.Reset(_seed + worker + Steps).Observation;
         var rollout = new Rollout(t, 1, o, _global.ActionSize);
@@ -276,12 +277,12 @@ public sealed class A3c : IAgent
             var (adv, ret) = rollout.Advantages(OnPolicy.Values(local, obs, 1), Options.Gamma, Options.GaeLambda);
             var losses = A2c.A2c.Update(local, rollout, adv, ret, Options.NormalizeAdvantage, Options.EntCoef, Options.VfCoef, Options.MaxGradNorm);
             double lr = Options.LearningRateSchedule == LearningRateSchedule.Linear ? OnPolicy.Anneal(Options.LearningRate, Steps, totalSteps) : Options.LearningRate;
-            if (Options.LockFree && _optimizerWarm) Apply(local, lr);
+            if (Options.LockFree && _optimizerWarm) Apply(link, lr);
             else
             {
                 lock (_update)
                 {
-                    Apply(local, lr);
+                    Apply(link, lr);
                     _optimizerWarm = true;
                 }
             }
@@ -291,24 +292,48 @@ public sealed class A3c : IAgent
         }
     }
 
-    // Hands the worker's gradient to the global parameters, steps the shared optimiser, and pulls the weights back.
-    private void Apply(ActorCriticPolicy local, double learningRate)
+    // Steps the shared optimiser with the worker's gradient and pulls the weights back. The worker hands its own
+    // gradient tensors to the optimiser rather than setting the global parameters' gradients, which another worker
+    // could overwrite before this one's step reads them.
+    private void Apply(WorkerLink? link, double learningRate)
     {
-        if (!ReferenceEquals(local, _global))
-        {
-            using var localParams = local.Parameters().GetEnumerator();
-            foreach (var p in _global.Parameters())
-            {
-                localParams.MoveNext();
-                p.Grad = localParams.Current.Grad;
-            }
-        }
         _optimizer.LearningRate = learningRate;
-        _optimizer.Step();
-        if (!ReferenceEquals(local, _global)) Pull(local);
+        if (link is null)
+        {
+            _optimizer.Step();
+            return;
+        }
+        _optimizer.Step(link.Gradients());
+        link.Pull();
     }
 
-    private void Pull(ActorCriticPolicy local) => TargetUpdate.HardCopy(_global, local);
+    /// <summary>A worker's local network tied to the global one: the parameters in the optimiser's order, and the copy pairs, matched once.</summary>
+    private sealed class WorkerLink
+    {
+        private readonly Tensor[] _local;
+        private readonly Tensor?[] _gradients;
+        private readonly (Tensor Global, Tensor Local)[] _pull;
+
+        public WorkerLink(ActorCriticPolicy global, ActorCriticPolicy local, Optimizer optimizer)
+        {
+            _pull = TargetUpdate.CopyPairs(global, local);
+            var partner = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+            foreach (var (g, l) in _pull) partner.Add(g, l);
+            _local = [.. optimizer.Parameters.Select(p => partner[p])];
+            _gradients = new Tensor?[_local.Length];
+        }
+
+        public Tensor?[] Gradients()
+        {
+            for (int i = 0; i < _local.Length; i++) _gradients[i] = _local[i].Grad;
+            return _gradients;
+        }
+
+        public void Pull()
+        {
+            foreach (var (global, local) in _pull) global.Data.AsSpan().CopyTo(local.Data);
+        }
+    }
 
     /// <summary>
     /// Writes the checkpoint. Locked updates wait for it; lock-free workers do not, so a checkpoint taken during a

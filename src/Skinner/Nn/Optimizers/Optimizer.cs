@@ -7,9 +7,10 @@ namespace Skinner.Nn.Optimizers;
 /// Updates a fixed list of parameter tensors from their gradients. Subclasses implement one update rule
 /// (<see cref="Sgd"/>, <see cref="Adam"/>, <see cref="RmsProp"/>) with PyTorch 1.13's arithmetic and defaults.
 /// <para>
-/// A parameter whose <see cref="Tensor.Grad"/> is null is skipped by <see cref="Step"/>, and its step count
+/// A parameter whose <see cref="Tensor.Grad"/> is null is skipped by <see cref="Step()"/>, and its step count
 /// does not advance, as in PyTorch. Each parameter keeps its own step count (used by bias corrections).
-/// Not thread-safe: callers that share one optimizer between threads (A3C) lock around <see cref="Step"/>.
+/// Not thread-safe: two threads stepping at once interleave their updates element by element, which A3C's lock-free
+/// (Hogwild) mode accepts; its locked mode takes a lock around each step.
 /// </para>
 /// </summary>
 public abstract class Optimizer
@@ -45,7 +46,7 @@ public abstract class Optimizer
     public IReadOnlyList<Tensor> Parameters => _parameters;
 
     /// <summary>
-    /// The learning rate used by the next <see cref="Step"/>. Settable, so that schedules can change it
+    /// The learning rate used by the next <see cref="Step()"/>. Settable, so that schedules can change it
     /// between steps. Must be finite and non-negative.
     /// </summary>
     public double LearningRate
@@ -77,24 +78,42 @@ public abstract class Optimizer
     /// </summary>
     public void Step()
     {
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            var p = _parameters[i];
-            if (p.Grad is { } g && !p.Shape.AsSpan().SequenceEqual(g.Shape))
-                throw new InvalidOperationException($"Parameter {i} has shape {ShapeText(p.Shape)} but its gradient has shape {ShapeText(g.Shape)}; a gradient must have its parameter's shape.");
-        }
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            var p = _parameters[i];
-            if (p.Grad is not { } g) continue;
-            _steps[i]++;
-            Update(i, p.Data, g.Data, _steps[i]);
-        }
+        for (int i = 0; i < _parameters.Length; i++) CheckGradient(i, _parameters[i].Grad);
+        for (int i = 0; i < _parameters.Length; i++) Take(i, _parameters[i].Grad);
+    }
+
+    /// <summary>
+    /// Applies one update from <paramref name="gradients"/> (one per parameter, in the constructor's order; a null
+    /// entry skips its parameter) instead of the parameters' own <see cref="Tensor.Grad"/>, which is left as it is.
+    /// A3C's workers hand their gradients to the shared optimizer this way, so that two workers stepping at once
+    /// never read each other's. Shapes are checked before any parameter is changed.
+    /// </summary>
+    public void Step(IReadOnlyList<Tensor?> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (gradients.Count != _parameters.Length)
+            throw new ArgumentException($"The optimizer has {_parameters.Length} parameters but got {gradients.Count} gradients; pass one per parameter, in the order the optimizer was given them.", nameof(gradients));
+        for (int i = 0; i < _parameters.Length; i++) CheckGradient(i, gradients[i]);
+        for (int i = 0; i < _parameters.Length; i++) Take(i, gradients[i]);
+    }
+
+    private void CheckGradient(int i, Tensor? gradient)
+    {
+        var p = _parameters[i];
+        if (gradient is not null && !p.Shape.AsSpan().SequenceEqual(gradient.Shape))
+            throw new InvalidOperationException($"Parameter {i} has shape {ShapeText(p.Shape)} but its gradient has shape {ShapeText(gradient.Shape)}; a gradient must have its parameter's shape.");
+    }
+
+    private void Take(int i, Tensor? gradient)
+    {
+        if (gradient is null) return;
+        _steps[i]++;
+        Update(i, _parameters[i].Data, gradient.Data, _steps[i]);
     }
 
     /// <summary>
     /// Clears the gradients. By default sets every <see cref="Tensor.Grad"/> to null (PyTorch 2's default),
-    /// so that a parameter that gets no gradient before the next <see cref="Step"/> is skipped rather than
+    /// so that a parameter that gets no gradient before the next <see cref="Step()"/> is skipped rather than
     /// updated with a zero gradient (which would still move it through momentum). With
     /// <paramref name="setToNone"/> false, existing gradients are filled with zeros instead, keeping their arrays.
     /// </summary>
