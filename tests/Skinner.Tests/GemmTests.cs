@@ -77,6 +77,36 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // Rows of the thin path go four at a time, yet each element must be the very sum of one dot product: the same
+    // input gives the same output whether it comes alone or in a batch (acting on one observation, or evaluating).
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ThinProductsSumEachElementAsOneDotProductExactly(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(6);
+        foreach (int k in new[] { 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 64, 67, 120 })
+        {
+            foreach (var (m, n) in new[] { (1, 64), (2, 13), (9, 1), (33, 4), (1, 5) })
+            {
+                var (a, lda) = Matrix(rng, m, k, 1);
+                var (b, ldb) = Matrix(rng, n, k, 2);
+                var (c, ldc) = Matrix(rng, m, n, 0);
+                var whole = (float[])c.Clone();
+                Gemm.Multiply(false, true, m, n, k, a, lda, b, ldb, whole, ldc, accumulate: true);
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        float[] one = [c[i * ldc + j]];
+                        Gemm.Multiply(false, true, 1, 1, k, a.AsSpan(i * lda, k).ToArray(), k, b.AsSpan(j * ldb, k).ToArray(), k, one, 1, accumulate: true);
+                        Assert.True(one[0] == whole[i * ldc + j], $"C[{i},{j}] of {m}x{n} (k={k}, width {width}): {whole[i * ldc + j]:R} in the batch, {one[0]:R} alone");
+                    }
+                }
+            }
+        }
+    }
+
     // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]

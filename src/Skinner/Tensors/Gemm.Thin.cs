@@ -42,60 +42,92 @@ public static partial class Gemm
 
     /// <summary>
     /// y[r·yStride] = (accumulate ? y[r·yStride] : 0) + x·rows[r] for r &lt; count, where rows[r] starts at
-    /// rows + r·ld and every vector has length k. Eight rows go together: eight independent FMA chains share each
-    /// load of x (one dot at a time waits on one chain's latency), and their sums come out of one tree of
-    /// horizontal adds. Each row sums in the same order on every machine: lanes (0+1)+(2+3) and (4+5)+(6+7), then
-    /// the two halves, then the scalar tail of k; the last count mod 8 rows take <see cref="Dot"/>.
+    /// rows + r·ld and every vector has length k. Four rows go together (256-bit from k = 8, 128-bit from k = 4; a
+    /// shorter k, and the last count mod 4 rows, take Dot one at a time): their eight FMA chains share each load of x
+    /// (one dot at a time waits on its two chains' latency), and their sums come out of one tree of horizontal adds.
+    /// Each row's sum is exactly <see cref="Dot"/>'s, bit for bit (the same two accumulators, the same reduction,
+    /// the same scalar tail), so results do not depend on how many rows a product has or which rows go together.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotRows(float* x, float* rows, nint ld, int count, int k, float* y, nint yStride, bool accumulate, int width)
     {
         int r = 0;
-        if (width >= 256)
+        if (width >= 256 && k >= 8)
         {
-            var tail = stackalloc float[8];
-            for (; r <= count - 8; r += 8)
+            var sums = stackalloc float[4];
+            for (; r <= count - 4; r += 4)
             {
-                float* b0 = rows + r * ld, b1 = b0 + ld, b2 = b1 + ld, b3 = b2 + ld, b4 = b3 + ld, b5 = b4 + ld, b6 = b5 + ld, b7 = b6 + ld;
-                Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+                float* b0 = rows + r * ld, b1 = b0 + ld, b2 = b1 + ld, b3 = b2 + ld;
+                Vector256<float> p0 = default, p1 = default, p2 = default, p3 = default;   // Dot's s0 of each row
+                Vector256<float> q0 = default, q1 = default, q2 = default, q3 = default;   // and its s1
+                int q = 0;
+                for (; q <= k - 16; q += 16)
+                {
+                    var x0 = Vector256.Load(x + q);
+                    var x1 = Vector256.Load(x + q + 8);
+                    p0 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b0 + q), p0);
+                    q0 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(b0 + q + 8), q0);
+                    p1 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b1 + q), p1);
+                    q1 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(b1 + q + 8), q1);
+                    p2 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b2 + q), p2);
+                    q2 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(b2 + q + 8), q2);
+                    p3 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b3 + q), p3);
+                    q3 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(b3 + q + 8), q3);
+                }
+                if (q <= k - 8)
+                {
+                    var x0 = Vector256.Load(x + q);
+                    p0 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b0 + q), p0);
+                    p1 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b1 + q), p1);
+                    p2 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b2 + q), p2);
+                    p3 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(b3 + q), p3);
+                    q += 8;
+                }
+                var four = SumEach(p0 + q0, p1 + q1, p2 + q2, p3 + q3);
+                if (q == k && yStride == 1)
+                {
+                    if (accumulate) four = Vector128.Load(y + r) + four;
+                    four.Store(y + r);
+                    continue;
+                }
+                four.Store(sums);
+                Finish(x, rows, ld, r, q, k, sums, y, yStride, accumulate);
+            }
+        }
+        else if (width >= 128 && k >= 4)
+        {
+            // Dot's 128-bit path, four rows at a time.
+            var sums = stackalloc float[4];
+            for (; r <= count - 4; r += 4)
+            {
+                float* b0 = rows + r * ld, b1 = b0 + ld, b2 = b1 + ld, b3 = b2 + ld;
+                Vector128<float> p0 = default, p1 = default, p2 = default, p3 = default;
+                Vector128<float> q0 = default, q1 = default, q2 = default, q3 = default;
                 int q = 0;
                 for (; q <= k - 8; q += 8)
                 {
-                    var xv = Vector256.Load(x + q);
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.Load(b0 + q), xv, s0);
-                    s1 = Vector256.FusedMultiplyAdd(Vector256.Load(b1 + q), xv, s1);
-                    s2 = Vector256.FusedMultiplyAdd(Vector256.Load(b2 + q), xv, s2);
-                    s3 = Vector256.FusedMultiplyAdd(Vector256.Load(b3 + q), xv, s3);
-                    s4 = Vector256.FusedMultiplyAdd(Vector256.Load(b4 + q), xv, s4);
-                    s5 = Vector256.FusedMultiplyAdd(Vector256.Load(b5 + q), xv, s5);
-                    s6 = Vector256.FusedMultiplyAdd(Vector256.Load(b6 + q), xv, s6);
-                    s7 = Vector256.FusedMultiplyAdd(Vector256.Load(b7 + q), xv, s7);
+                    var x0 = Vector128.Load(x + q);
+                    var x1 = Vector128.Load(x + q + 4);
+                    p0 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b0 + q), p0);
+                    q0 = Vector128.FusedMultiplyAdd(x1, Vector128.Load(b0 + q + 4), q0);
+                    p1 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b1 + q), p1);
+                    q1 = Vector128.FusedMultiplyAdd(x1, Vector128.Load(b1 + q + 4), q1);
+                    p2 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b2 + q), p2);
+                    q2 = Vector128.FusedMultiplyAdd(x1, Vector128.Load(b2 + q + 4), q2);
+                    p3 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b3 + q), p3);
+                    q3 = Vector128.FusedMultiplyAdd(x1, Vector128.Load(b3 + q + 4), q3);
                 }
-                var sums = SumEach(s0, s1, s2, s3, s4, s5, s6, s7);
-                if (q < k)
+                if (q <= k - 4)
                 {
-                    for (int t = 0; t < 8; t++)
-                    {
-                        float* bt = rows + (r + t) * ld;
-                        float acc = 0f;
-                        for (int qq = q; qq < k; qq++) acc += x[qq] * bt[qq];
-                        tail[t] = acc;
-                    }
-                    sums += Vector256.Load(tail);
+                    var x0 = Vector128.Load(x + q);
+                    p0 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b0 + q), p0);
+                    p1 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b1 + q), p1);
+                    p2 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b2 + q), p2);
+                    p3 = Vector128.FusedMultiplyAdd(x0, Vector128.Load(b3 + q), p3);
+                    q += 4;
                 }
-                if (yStride == 1)
-                {
-                    if (accumulate) sums += Vector256.Load(y + r);
-                    sums.Store(y + r);
-                }
-                else
-                {
-                    for (int t = 0; t < 8; t++)
-                    {
-                        float* yt = y + (r + t) * yStride;
-                        *yt = accumulate ? *yt + sums.GetElement(t) : sums.GetElement(t);
-                    }
-                }
+                SumEach(p0 + q0, p1 + q1, p2 + q2, p3 + q3).Store(sums);
+                Finish(x, rows, ld, r, q, k, sums, y, yStride, accumulate);
             }
         }
         for (; r < count; r++)
@@ -106,27 +138,70 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>The eight lane sums of s0..s7 as one vector, each as ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)).</summary>
+    /// <summary>The lane sums of s0..s3, each as <see cref="SumQuarters"/> adds it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SumEach(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3,
-        Vector256<float> s4, Vector256<float> s5, Vector256<float> s6, Vector256<float> s7)
+    private static Vector128<float> SumEach(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3)
     {
         if (Avx.IsSupported)
         {
-            // hadd pairs neighbouring lanes within each 128-bit half: two rounds leave, per half, the four rows'
-            // quarter sums; the halves are then lined up and added.
-            var lowRows = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-            var highRows = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
-            return Avx.Permute2x128(lowRows, highRows, 0x20) + Avx.Permute2x128(lowRows, highRows, 0x31);
+            // Two rounds of hadd (neighbouring lanes, within each 128-bit half) leave in the low half each row's
+            // (l0+l1)+(l2+l3) and in the high half its (l4+l5)+(l6+l7); the halves are then added.
+            var h = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+            return h.GetLower() + h.GetUpper();
         }
-        return Vector256.Create(Quarters(s0), Quarters(s1), Quarters(s2), Quarters(s3), Quarters(s4), Quarters(s5), Quarters(s6), Quarters(s7));
+        return Vector128.Create(SumQuarters(s0), SumQuarters(s1), SumQuarters(s2), SumQuarters(s3));
+    }
 
-        static float Quarters(Vector256<float> v) =>
-            ((v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3)))
+    // Rows r..r+3 from their vector sums: the scalar tail q..k in order, as Dot ends, then into y.
+    private static unsafe void Finish(float* x, float* rows, nint ld, int r, int q, int k, float* sums, float* y, nint yStride, bool accumulate)
+    {
+        for (int t = 0; t < 4; t++)
+        {
+            float* bt = rows + (r + t) * ld, yt = y + (r + t) * yStride;
+            float dot = sums[t];
+            for (int qq = q; qq < k; qq++) dot += x[qq] * bt[qq];
+            *yt = accumulate ? *yt + dot : dot;
+        }
+    }
+
+    /// <summary>The lane sums of s0..s3, each as <see cref="SumPairs"/> adds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> SumEach(Vector128<float> s0, Vector128<float> s1, Vector128<float> s2, Vector128<float> s3)
+    {
+        if (Sse3.IsSupported) return Sse3.HorizontalAdd(Sse3.HorizontalAdd(s0, s1), Sse3.HorizontalAdd(s2, s3));
+        return Vector128.Create(SumPairs(s0), SumPairs(s1), SumPairs(s2), SumPairs(s3));
+    }
+
+    /// <summary>(l0+l1)+(l2+l3): the lane sum in one fixed order on every machine.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SumPairs(Vector128<float> v)
+    {
+        if (Sse3.IsSupported)
+        {
+            var h = Sse3.HorizontalAdd(v, v);
+            return Sse3.HorizontalAdd(h, h).ToScalar();
+        }
+        return (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
+    }
+
+    /// <summary>((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)): the lane sum in one fixed order on every machine.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SumQuarters(Vector256<float> v)
+    {
+        if (Avx.IsSupported)
+        {
+            var h = Avx.HorizontalAdd(v, v);
+            h = Avx.HorizontalAdd(h, h);
+            return (h.GetLower() + h.GetUpper()).ToScalar();
+        }
+        return ((v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3)))
             + ((v.GetElement(4) + v.GetElement(5)) + (v.GetElement(6) + v.GetElement(7)));
     }
 
-    /// <summary>Σ x[q]·y[q] over q &lt; k, with two vector accumulators to overlap FMA latency.</summary>
+    /// <summary>
+    /// Σ x[q]·y[q] over q &lt; k, with two vector accumulators to overlap FMA latency, reduced by
+    /// <see cref="SumQuarters"/> (or <see cref="SumPairs"/> on the 128-bit path), then the scalar tail in order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe float Dot(float* x, float* y, int k, int width)
     {
@@ -145,7 +220,7 @@ public static partial class Gemm
                 s0 = Vector256.FusedMultiplyAdd(Vector256.Load(x + q), Vector256.Load(y + q), s0);
                 q += 8;
             }
-            sum = Vector256.Sum(s0 + s1);
+            sum = SumQuarters(s0 + s1);
         }
         else if (width >= 128 && k >= 4)
         {
@@ -160,7 +235,7 @@ public static partial class Gemm
                 s0 = Vector128.FusedMultiplyAdd(Vector128.Load(x + q), Vector128.Load(y + q), s0);
                 q += 4;
             }
-            sum = Vector128.Sum(s0 + s1);
+            sum = SumPairs(s0 + s1);
         }
         for (; q < k; q++) sum += x[q] * y[q];
         return sum;
