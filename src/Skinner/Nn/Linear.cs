@@ -39,6 +39,9 @@ public sealed class Linear : Layer
     /// <summary><c>relu(Forward(input))</c> in one op (see <see cref="Tensor.LinearRelu"/>); <see cref="Sequential"/> uses it for a Linear followed by a ReLU.</summary>
     public Tensor ForwardRelu(Tensor input) => Tensor.LinearRelu(input, Weight, Bias);
 
+    /// <summary><c>tanh(Forward(input))</c> in one op (see <see cref="Tensor.LinearTanh"/>); <see cref="Sequential"/> uses it for a Linear followed by a Tanh.</summary>
+    public Tensor ForwardTanh(Tensor input) => Tensor.LinearTanh(input, Weight, Bias);
+
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Tensor)> NamedParameters()
     {

@@ -28,10 +28,10 @@ public sealed class Sequential : Layer
         var x = input;
         for (int i = 0; i < _layers.Length; i++)
         {
-            // A Linear followed by a ReLU runs as one fused op: same values and gradients, one buffer fewer.
-            if (_layers[i] is Linear linear && i + 1 < _layers.Length && _layers[i + 1] is ReLU)
+            // A Linear followed by a ReLU or a Tanh runs as one fused op: same values and gradients, one buffer fewer.
+            if (_layers[i] is Linear linear && i + 1 < _layers.Length && _layers[i + 1] is ReLU or Tanh)
             {
-                x = linear.ForwardRelu(x);
+                x = _layers[i + 1] is ReLU ? linear.ForwardRelu(x) : linear.ForwardTanh(x);
                 i++;
             }
             else

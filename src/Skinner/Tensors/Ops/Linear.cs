@@ -7,15 +7,29 @@ public sealed partial class Tensor
     /// are batch), <paramref name="weight"/> <c>[out, in]</c>, <paramref name="bias"/> <c>[out]</c> or null.
     /// One node, three GEMM-based gradients: <c>g·W</c>, <c>gᵀ·x</c>, and the column sums of g.
     /// </summary>
-    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, relu: false);
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, FusedActivation.None);
 
     /// <summary>
     /// <c>relu(x·Wᵀ + b)</c> as one op: the same values and gradients as <see cref="Linear"/> followed by
     /// <see cref="Relu"/>, with one output buffer instead of two and no separate pass over the activations.
     /// </summary>
-    public static Tensor LinearRelu(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, relu: true);
+    public static Tensor LinearRelu(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, FusedActivation.Relu);
 
-    private static Tensor Affine(Tensor x, Tensor weight, Tensor? bias, bool relu)
+    /// <summary>
+    /// <c>tanh(x·Wᵀ + b)</c> as one op: the same values and gradients as <see cref="Linear"/> followed by
+    /// <see cref="Tanh"/>, bit for bit, with one output buffer instead of two (the hidden layers of the on-policy
+    /// agents' networks).
+    /// </summary>
+    public static Tensor LinearTanh(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, FusedActivation.Tanh);
+
+    private enum FusedActivation
+    {
+        None,
+        Relu,
+        Tanh,
+    }
+
+    private static Tensor Affine(Tensor x, Tensor weight, Tensor? bias, FusedActivation activation)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(weight);
@@ -33,12 +47,13 @@ public sealed partial class Tensor
             for (int r = 0; r < rows; r++) bias.Data.AsSpan().CopyTo(output.Data.AsSpan(r * outF, outF));
         }
         Gemm.Multiply(false, true, rows, outF, inF, x.Data, inF, weight.Data, inF, output.Data, outF, accumulate: bias is not null);
-        if (relu) Elementwise.Unary<ReluOperator>(output.Data, output.Data);
+        if (activation == FusedActivation.Relu) Elementwise.Unary<ReluOperator>(output.Data, output.Data);
+        else if (activation == FusedActivation.Tanh) Elementwise.Unary<TanhOperator>(output.Data, output.Data);
         bool records = Autograd.Records(x, weight) || (bias is not null && Autograd.Records(bias));
-        return records ? Record(output, new LinearNode(x, weight, bias, rows, relu)) : output;
+        return records ? Record(output, new LinearNode(x, weight, bias, rows, activation)) : output;
     }
 
-    private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, bool relu) : Node(x, weight)
+    private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, FusedActivation activation) : Node(x, weight)
     {
         private readonly Tensor[]? _more = bias is null ? null : [bias];
 
@@ -46,9 +61,10 @@ public sealed partial class Tensor
 
         internal override void Backward(Tensor grad)
         {
-            // Through the relu first, in place: the upstream gradient is this pass's own buffer and dead after
-            // this node (see Autograd.Run), so it is masked where the output is zero rather than copied.
-            if (relu) Elementwise.Binary<ReluGradOperator>(grad.Data, Output.Data, grad.Data);
+            // Through the activation first, in place: the upstream gradient is this pass's own buffer and dead after
+            // this node (see Autograd.Run), so it is masked where a relu is off, or scaled by 1 - tanh², rather than copied.
+            if (activation == FusedActivation.Relu) Elementwise.Binary<ReluGradOperator>(grad.Data, Output.Data, grad.Data);
+            else if (activation == FusedActivation.Tanh) Elementwise.Binary<TanhGradOperator>(grad.Data, Output.Data, grad.Data);
             Affine(grad.Data);
         }
 
