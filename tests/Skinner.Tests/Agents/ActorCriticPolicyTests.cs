@@ -193,4 +193,62 @@ public class ActorCriticPolicyTests
         e = Assert.Throws<ArgumentException>(() => new ActorCriticPolicy(s_obs, new Box(-1, 1, 1), new PolicyArchitecture { UseSde = true, GaussianHead = GaussianHead.TanhMeanSoftplusStd }, new Rng(1)));
         Assert.Contains("gaussian_head", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true, false, Activation.Tanh)]
+    [InlineData(true, true, Activation.Relu)]
+    [InlineData(false, false, Activation.Tanh)]
+    [InlineData(false, true, Activation.Relu)]
+    public void StepOnBuffersEqualsTheTensorOpsBitForBit(bool discrete, bool shared, Activation activation)
+    {
+        Space actionSpace = discrete ? new Discrete(3) : new Box(-2, 2, 2);
+        var policy = new ActorCriticPolicy(new Box(-1, 1, 5), actionSpace, new PolicyArchitecture { NetArch = [16, 9], Shared = shared, Activation = activation, LogStdInit = -0.3f }, new Rng(4));
+        var data = new Rng(5);
+        // Row counts whose lengths take every SIMD width and the scalar tails; a row count seen before reuses buffers.
+        foreach (int rows in new[] { 1, 3, 8, 1, 17 })
+        {
+            var obs = new float[rows * 5 + 2]; // longer than needed: only the first rows are read
+            for (int i = 0; i < obs.Length; i++) obs[i] = (float)(2 * data.NextDouble() - 1);
+            foreach (bool deterministic in new[] { false, true })
+            {
+                Rng fast = new(6), slow = new(6);
+                var a = policy.Step(obs, rows, fast, deterministic);
+                var b = policy.StepWithTensors(obs, rows, slow, deterministic);
+                Assert.Equal(Bits(b.Actions), Bits(a.Actions));
+                Assert.Equal(Bits(b.LogProbs), Bits(a.LogProbs));
+                Assert.Equal(Bits(b.Values), Bits(a.Values));
+                Assert.Equal(rows * policy.ActionSize, a.Actions.Length);
+                Assert.Equal(slow.NextDouble(), fast.NextDouble()); // the same number of draws
+            }
+        }
+    }
+
+    [Fact]
+    public void StepFromSeveralThreadsAtOnceGivesEachTheSerialAnswer()
+    {
+        var policy = new ActorCriticPolicy(new Box(-1, 1, 4), new Box(-1, 1, 1), new PolicyArchitecture { NetArch = [32, 32] }, new Rng(7));
+        float[] obs = [0.1f, -0.2f, 0.3f, -0.4f];
+        var expected = policy.StepWithTensors(obs, 1, new Rng(8), deterministic: false);
+        var failures = 0;
+        Parallel.For(0, 4, _ =>
+        {
+            for (int i = 0; i < 2000; i++)
+            {
+                var step = policy.Step(obs, 1, new Rng(8), deterministic: false);
+                if (step.Actions[0] != expected.Actions[0] || step.LogProbs[0] != expected.LogProbs[0] || step.Values[0] != expected.Values[0])
+                    Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void StepRejectsTooFewObservations()
+    {
+        var policy = new ActorCriticPolicy(s_obs, new Discrete(2), new PolicyArchitecture { NetArch = [4] }, new Rng(9));
+        var e = Assert.Throws<ArgumentException>(() => policy.Step(new float[5], 2, new Rng(1), deterministic: false));
+        Assert.Contains("2 rows of 3", e.Message, StringComparison.Ordinal);
+    }
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 }

@@ -60,7 +60,7 @@ public readonly record struct PolicyStep(float[] Actions, float[] LogProbs, floa
 /// the environment's units; Gaussian samples are clipped to the box only when sent to the environment
 /// (<see cref="ToEnv"/>), while their log-probabilities are those of the unclipped sample, as in SB3.
 /// </summary>
-public sealed class ActorCriticPolicy : Module
+public sealed partial class ActorCriticPolicy : Module
 {
     private readonly Sequential? _shared, _actorTrunk, _criticTrunk;
     private readonly Linear _action, _value;
@@ -223,6 +223,14 @@ public sealed class ActorCriticPolicy : Module
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(rng);
+        if (rows < 0 || (long)rows * ObservationSize > observations.Length)
+            throw new ArgumentException($"Step needs {rows} rows of {ObservationSize} observation values; got {observations.Length} values.", nameof(observations));
+        return ActsWithoutTensors ? StepWithoutTensors(observations, rows, rng, deterministic) : StepWithTensors(observations, rows, rng, deterministic);
+    }
+
+    // Step through the tensor ops: for every head, and the reference that the buffer path is tested against.
+    internal PolicyStep StepWithTensors(float[] observations, int rows, Rng rng, bool deterministic)
+    {
         using var _ = Autograd.NoGrad();
         var obs = new Tensor(observations.AsSpan(0, rows * ObservationSize).ToArray(), rows, ObservationSize);
         var (cat, normal, features) = DistributionAndFeatures(obs);

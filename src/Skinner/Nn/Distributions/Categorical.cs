@@ -62,26 +62,27 @@ public sealed class Categorical
         int k = NumCategories, rows = Logits.Numel / k;
         var p = Probs.Data;
         var result = new int[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            var row = p.AsSpan(r * k, k);
-            double u = rng.NextDouble(), cumulative = 0;
-            int pick = -1, lastPositive = 0;
-            for (int j = 0; j < k; j++)
-            {
-                if (row[j] <= 0f) continue;
-                lastPositive = j;
-                cumulative += row[j];
-                if (u < cumulative)
-                {
-                    pick = j;
-                    break;
-                }
-            }
-            // Rounding can leave the total just under 1: u above it belongs to the last possible category.
-            result[r] = pick >= 0 ? pick : lastPositive;
-        }
+        for (int r = 0; r < rows; r++) result[r] = SampleRow(p.AsSpan(r * k, k), rng);
         return new IntTensor(result, BatchShape);
+    }
+
+    /// <summary>
+    /// One category drawn from the probabilities <paramref name="row"/> by inverse CDF on one uniform draw, skipping
+    /// categories of probability 0.
+    /// </summary>
+    internal static int SampleRow(ReadOnlySpan<float> row, Rng rng)
+    {
+        double u = rng.NextDouble(), cumulative = 0;
+        int lastPositive = 0;
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (row[j] <= 0f) continue;
+            lastPositive = j;
+            cumulative += row[j];
+            if (u < cumulative) return j;
+        }
+        // Rounding can leave the total just under 1: u above it belongs to the last possible category.
+        return lastPositive;
     }
 
     /// <summary>The most probable category of each distribution (the first on ties), shape <see cref="BatchShape"/>.</summary>

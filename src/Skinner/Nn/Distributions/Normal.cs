@@ -12,7 +12,7 @@ namespace Skinner.Nn.Distributions;
 public sealed class Normal
 {
     // ln √(2π)
-    private const float LogSqrtTwoPi = 0.9189385332046727f;
+    internal const float LogSqrtTwoPi = 0.9189385332046727f;
 
     /// <summary>Creates the distribution; <paramref name="std"/> must be positive (not checked per element).</summary>
     public Normal(Tensor mean, Tensor std)

@@ -22,7 +22,7 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor LinearTanh(Tensor x, Tensor weight, Tensor? bias = null) => Affine(x, weight, bias, FusedActivation.Tanh);
 
-    private enum FusedActivation
+    internal enum FusedActivation
     {
         None,
         Relu,
@@ -42,15 +42,28 @@ public sealed partial class Tensor
         int[] shape = (int[])x.Shape.Clone();
         shape[^1] = outF;
         var output = Empty(shape, rows * outF);
-        if (bias is not null)
-        {
-            for (int r = 0; r < rows; r++) bias.Data.AsSpan().CopyTo(output.Data.AsSpan(r * outF, outF));
-        }
-        Gemm.Multiply(false, true, rows, outF, inF, x.Data, inF, weight.Data, inF, output.Data, outF, accumulate: bias is not null);
-        if (activation == FusedActivation.Relu) Elementwise.Unary<ReluOperator>(output.Data, output.Data);
-        else if (activation == FusedActivation.Tanh) Elementwise.Unary<TanhOperator>(output.Data, output.Data);
+        AffineInto(x.Data, rows, weight, bias, activation, output.Data);
         bool records = Autograd.Records(x, weight) || (bias is not null && Autograd.Records(bias));
         return records ? Record(output, new LinearNode(x, weight, bias, rows, activation)) : output;
+    }
+
+    /// <summary>
+    /// The forward arithmetic of <see cref="Linear"/> and its fused forms on raw buffers, without the tape:
+    /// <paramref name="output"/> (<paramref name="rows"/> × out) gets act(x·Wᵀ + b) for the first rows × in values
+    /// of <paramref name="x"/>. Shapes are the caller's to check. Acting paths use it to reproduce the tensor ops
+    /// bit for bit without allocating.
+    /// </summary>
+    internal static void AffineInto(ReadOnlySpan<float> x, int rows, Tensor weight, Tensor? bias, FusedActivation activation, Span<float> output)
+    {
+        int outF = weight.Shape[0], inF = weight.Shape[1];
+        output = output[..(rows * outF)];
+        if (bias is not null)
+        {
+            for (int r = 0; r < rows; r++) bias.Data.AsSpan().CopyTo(output.Slice(r * outF, outF));
+        }
+        Gemm.Multiply(false, true, rows, outF, inF, x[..(rows * inF)], inF, weight.Data, inF, output, outF, accumulate: bias is not null);
+        if (activation == FusedActivation.Relu) Elementwise.Unary<ReluOperator>(output, output);
+        else if (activation == FusedActivation.Tanh) Elementwise.Unary<TanhOperator>(output, output);
     }
 
     private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, FusedActivation activation) : Node(x, weight)

@@ -44,29 +44,37 @@ public sealed partial class Tensor
         return new IntTensor(indices, shape);
     }
 
-    // NaN counts as the maximum (as PyTorch); otherwise strict > keeps the first of equal values.
     private static void ArgMaxInto(float[] x, Axis ax, float[] values, int[] indices)
     {
         for (int o = 0; o < ax.Outer; o++)
         {
             for (int i = 0; i < ax.Inner; i++)
             {
-                int baseIndex = o * ax.Length * ax.Inner + i;
-                float best = x[baseIndex];
-                int arg = 0;
-                for (int j = 1; j < ax.Length && !float.IsNaN(best); j++)
-                {
-                    float v = x[baseIndex + j * ax.Inner];
-                    if (v > best || float.IsNaN(v))
-                    {
-                        best = v;
-                        arg = j;
-                    }
-                }
-                values[o * ax.Inner + i] = best;
-                indices[o * ax.Inner + i] = arg;
+                int at = o * ax.Inner + i;
+                indices[at] = ArgMax(x, o * ax.Length * ax.Inner + i, ax.Length, ax.Inner, out values[at]);
             }
         }
+    }
+
+    /// <summary>
+    /// The index (0 to <paramref name="length"/> - 1) of the largest of <paramref name="length"/> values
+    /// <paramref name="stride"/> apart from <paramref name="start"/>, and that value. NaN counts as the maximum (as
+    /// PyTorch); otherwise strict &gt; keeps the first of equal values.
+    /// </summary>
+    internal static int ArgMax(ReadOnlySpan<float> x, int start, int length, int stride, out float best)
+    {
+        best = x[start];
+        int arg = 0;
+        for (int j = 1; j < length && !float.IsNaN(best); j++)
+        {
+            float v = x[start + j * stride];
+            if (v > best || float.IsNaN(v))
+            {
+                best = v;
+                arg = j;
+            }
+        }
+        return arg;
     }
 
     private sealed class MaxNode(Tensor x, Axis ax, int[] indices) : Node(x)

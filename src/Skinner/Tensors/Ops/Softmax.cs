@@ -50,8 +50,8 @@ public sealed partial class Tensor
         return scratch;
     }
 
-    // log Σ e^x; leaves e^(x - max) in tmp. An all -inf lane gives -inf, a +inf gives +inf.
-    private static float LaneLogSumExp(ReadOnlySpan<float> x, Span<float> tmp)
+    /// <summary>log Σ e^x; leaves e^(x - max) in tmp. An all -inf lane gives -inf, a +inf gives +inf.</summary>
+    internal static float LaneLogSumExp(ReadOnlySpan<float> x, Span<float> tmp)
     {
         if (x.Length == 0) return float.NegativeInfinity;
         float m = Elementwise.Max(x);
