@@ -30,8 +30,10 @@ public static partial class Gemm
             }
             return true;
         }
-        if (!p.TransB && p.M <= 2)
+        if (!p.TransB && (p.M <= 2 || p.K <= 2))
         {
+            // One or two rows of C, or sums of one or two products per element (a weight gradient from a batch of
+            // one): each row of C a running update by the rows of B, which the packed path would only copy around.
             nint aStep = p.TransA ? p.Lda : 1, aRow = p.TransA ? 1 : p.Lda;
             for (int i = 0; i < p.M; i++)
                 RowUpdate(p.A + i * aRow, aStep, p.B, p.Ldb, p.C + (nint)i * p.Ldc, p.N, p.K, p.Accumulate, width);
@@ -243,7 +245,8 @@ public static partial class Gemm
 
     /// <summary>
     /// c[0..n) = (accumulate ? c : 0) + Σ_p a[p·aStep]·B[p, 0..n), keeping 32 columns of c in registers
-    /// across all of k so that c is read and written once.
+    /// across all of k so that c is read and written once. Each element takes the products in order of p, one
+    /// rounding each, as the micro-kernels do.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RowUpdate(float* a, nint aStep, float* b, nint ldb, float* c, int n, int k, bool accumulate, int width)
@@ -299,11 +302,20 @@ public static partial class Gemm
                 Vector128.Store(acc, c + j);
             }
         }
+        // The last columns fused as the vector kernels fuse them (unfused as the scalar kernel adds), so that every
+        // element equals the packed path's bit for bit.
         for (; j < n; j++)
         {
             float acc = accumulate ? c[j] : 0f;
             float* ap = a, bp = b + j;
-            for (int q = 0; q < k; q++, ap += aStep, bp += ldb) acc += *ap * *bp;
+            if (width >= 128)
+            {
+                for (int q = 0; q < k; q++, ap += aStep, bp += ldb) acc = MathF.FusedMultiplyAdd(*ap, *bp, acc);
+            }
+            else
+            {
+                for (int q = 0; q < k; q++, ap += aStep, bp += ldb) acc += *ap * *bp;
+            }
             c[j] = acc;
         }
     }
