@@ -220,6 +220,11 @@ public class ActorCriticPolicyTests
                 Assert.Equal(rows * policy.ActionSize, a.Actions.Length);
                 Assert.Equal(slow.NextDouble(), fast.NextDouble()); // the same number of draws
             }
+            using (Autograd.NoGrad())
+            {
+                var value = policy.Value(new Tensor(obs.AsSpan(0, rows * 5).ToArray(), rows, 5));
+                Assert.Equal(Bits(value.Data), Bits(policy.Values(obs, rows)));
+            }
         }
     }
 
@@ -247,7 +252,7 @@ public class ActorCriticPolicyTests
     {
         var policy = new ActorCriticPolicy(s_obs, new Discrete(2), new PolicyArchitecture { NetArch = [4] }, new Rng(9));
         var e = Assert.Throws<ArgumentException>(() => policy.Step(new float[5], 2, new Rng(1), deterministic: false));
-        Assert.Contains("2 rows of 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("2 rows of 3 observation values need 6", e.Message, StringComparison.Ordinal);
     }
 
     private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];

@@ -17,10 +17,41 @@ public sealed partial class ActorCriticPolicy
 
     private bool ActsWithoutTensors => !Architecture.UseSde && _std is null;
 
-    private PolicyStep StepWithoutTensors(ReadOnlySpan<float> observations, int rows, Rng rng, bool deterministic)
+    /// <summary>
+    /// The value estimates V(s) of <paramref name="rows"/> observations (rows × <see cref="ObservationSize"/> values),
+    /// without recording gradients: the same numbers as <see cref="Value"/>, computed without tensors.
+    /// </summary>
+    public float[] Values(float[] observations, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        CheckRows(observations, rows);
+        var buffers = TakeBuffers(rows);
+        var activation = TrunkActivation;
+        var features = Trunk(_shared ?? _criticTrunk!, activation, observations, rows, _shared is null ? buffers.Critic! : buffers.Actor);
+        var values = new float[rows];
+        Tensor.AffineInto(features, rows, _value.Weight, _value.Bias, Tensor.FusedActivation.None, values);
+        Volatile.Write(ref _acting, buffers);
+        return values;
+    }
+
+    private Tensor.FusedActivation TrunkActivation =>
+        Architecture.Activation == Activation.Tanh ? Tensor.FusedActivation.Tanh : Tensor.FusedActivation.Relu;
+
+    private void CheckRows(float[] observations, int rows)
+    {
+        if (rows < 0 || (long)rows * ObservationSize > observations.Length)
+            throw new ArgumentException($"{rows} rows of {ObservationSize} observation values need {(long)rows * ObservationSize}; got {observations.Length} values.", nameof(observations));
+    }
+
+    private ActingBuffers TakeBuffers(int rows)
     {
         var buffers = Interlocked.Exchange(ref _acting, null);
-        if (buffers is null || buffers.Rows != rows) buffers = new ActingBuffers(this, rows);
+        return buffers is null || buffers.Rows != rows ? new ActingBuffers(this, rows) : buffers;
+    }
+
+    private PolicyStep StepWithoutTensors(ReadOnlySpan<float> observations, int rows, Rng rng, bool deterministic)
+    {
+        var buffers = TakeBuffers(rows);
         var step = Act(buffers, observations, rows, rng, deterministic);
         Volatile.Write(ref _acting, buffers);
         return step;
@@ -28,7 +59,7 @@ public sealed partial class ActorCriticPolicy
 
     private PolicyStep Act(ActingBuffers b, ReadOnlySpan<float> observations, int rows, Rng rng, bool deterministic)
     {
-        var activation = Architecture.Activation == Activation.Tanh ? Tensor.FusedActivation.Tanh : Tensor.FusedActivation.Relu;
+        var activation = TrunkActivation;
         var actorFeatures = Trunk(_shared ?? _actorTrunk!, activation, observations, rows, b.Actor);
         var criticFeatures = _shared is null ? Trunk(_criticTrunk!, activation, observations, rows, b.Critic!) : actorFeatures;
         var values = new float[rows];

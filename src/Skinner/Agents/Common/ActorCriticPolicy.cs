@@ -223,8 +223,7 @@ public sealed partial class ActorCriticPolicy : Module
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(rng);
-        if (rows < 0 || (long)rows * ObservationSize > observations.Length)
-            throw new ArgumentException($"Step needs {rows} rows of {ObservationSize} observation values; got {observations.Length} values.", nameof(observations));
+        CheckRows(observations, rows);
         return ActsWithoutTensors ? StepWithoutTensors(observations, rows, rng, deterministic) : StepWithTensors(observations, rows, rng, deterministic);
     }
 

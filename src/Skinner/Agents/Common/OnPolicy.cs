@@ -80,8 +80,7 @@ public static class OnPolicy
         for (int n = 0; n < truncated.Length; n++)
         {
             if (!truncated[n] || terminated[n]) continue;
-            using var _ = Autograd.NoGrad();
-            values[n] = policy.Value(new Tensor(finalObservations.AsSpan(n * o, o).ToArray(), 1, o)).Data[0];
+            values[n] = policy.Values(finalObservations.AsSpan(n * o, o).ToArray(), 1)[0];
         }
         return values;
     }
@@ -90,8 +89,7 @@ public static class OnPolicy
     public static float[] Values(ActorCriticPolicy policy, float[] observations, int rows)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        using var _ = Autograd.NoGrad();
-        return policy.Value(new Tensor(observations.AsSpan(0, rows * policy.ObservationSize).ToArray(), rows, policy.ObservationSize)).Data;
+        return policy.Values(observations, rows);
     }
 
     /// <summary>Subtracts the mean and divides by the standard deviation (+1e-8), in place.</summary>
