@@ -35,7 +35,7 @@ public class ResolveTests
         Assert.Equal(32, o.NSteps);
         Assert.Equal(0.95, o.GaeLambda);
         Assert.Equal(-1, o.LogStdInit);
-        Assert.Equal(2_000_000, c.Steps);
+        Assert.Equal(3_000_000, c.Steps);
     }
 
     [Fact]
