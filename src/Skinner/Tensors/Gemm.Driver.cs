@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Skinner.Tensors;
 
@@ -173,6 +174,9 @@ public static partial class Gemm
                         {
                             int rows = Math.Min(mr, mc - ir);
                             float* cp = cCol + (nint)(ic + ir) * p.Ldc;
+                            // The next tile of C (down this panel, or the top of the next one) is fetched while this one
+                            // computes: a large C lives in L3 or memory, and the kernel's first loads would wait on it.
+                            PrefetchTile(ir + mr < mc ? cp + (nint)mr * p.Ldc : jr + nr < nc ? cCol + nr + (nint)ic * p.Ldc : null, p.Ldc, mr, cols);
                             int kernelRows = packA ? mr : rows;
                             if (rows == mr && cols == nr)
                                 TK.Run(kc, ap, ars, acs, kernelRows, bp, bs, cp, p.Ldc, load);
@@ -182,6 +186,18 @@ public static partial class Gemm
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Asks for the cache lines of an MR×NR tile of C (row stride ldc) ahead of use; nothing without SSE.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchTile(float* c, nint ldc, int rows, int cols)
+    {
+        if (c is null || !Sse.IsSupported) return;
+        for (int r = 0; r < rows; r++, c += ldc)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + cols - 1);
         }
     }
 
