@@ -215,6 +215,34 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // Several threads splitting products at once: one holds the helper threads, the others run their strips alone,
+    // and every strip runs exactly once (an accumulating product would show a strip run twice or never).
+    [Fact]
+    public void ConcurrentThreadedProductsEachRunEveryStripOnce()
+    {
+        var rng = new Random(9);
+        int m = 70, n = 90, k = 50;
+        var (a, lda) = Matrix(rng, m, k, 0);
+        var (b, ldb) = Matrix(rng, k, n, 0);
+        var (c0, ldc) = Matrix(rng, m, n, 0);
+        Gemm.MaxThreads = 1;
+        float[] expected = (float[])c0.Clone();
+        Gemm.Multiply(false, false, m, n, k, a, lda, b, ldb, expected, ldc, accumulate: true);
+        Gemm.MaxThreads = 2;
+        Gemm.ParallelThreshold = 0;
+        int wrong = 0;
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            for (int r = 0; r < 300; r++)
+            {
+                float[] c = (float[])c0.Clone();
+                Gemm.Multiply(false, false, m, n, k, a, lda, b, ldb, c, ldc, accumulate: true);
+                if (!c.AsSpan().SequenceEqual(expected)) Interlocked.Increment(ref wrong);
+            }
+        });
+        Assert.Equal(0, wrong);
+    }
+
     [Fact]
     public void KnownProduct()
     {
