@@ -14,8 +14,7 @@ public static class TargetUpdate
     /// <summary>Copies every parameter and buffer of <paramref name="source"/> into <paramref name="target"/>.</summary>
     public static void HardCopy(Module source, Module target)
     {
-        var pairs = Match(source, target);
-        foreach (var (s, t, _) in pairs) s.Data.AsSpan().CopyTo(t.Data);
+        Copy(CopyPairs(source, target));
     }
 
     /// <summary>
@@ -54,6 +53,12 @@ public static class TargetUpdate
     /// </summary>
     internal static (Tensor Source, Tensor Target)[] CopyPairs(Module source, Module target) =>
         [.. Match(source, target).Select(pair => (pair.Source, pair.Target))];
+
+    /// <summary>Copies each source's values into its target (pairs from <see cref="CopyPairs"/>).</summary>
+    internal static void Copy(ReadOnlySpan<(Tensor Source, Tensor Target)> pairs)
+    {
+        foreach (var (s, t) in pairs) s.Data.AsSpan().CopyTo(t.Data);
+    }
 
     private static List<(Tensor Source, Tensor Target, bool IsBuffer)> Match(Module source, Module target)
     {

@@ -217,7 +217,7 @@ public sealed class A2c : IAgent
             }
             // A run stopped in the middle of a rollout ends without learning from the partial rollout.
             if (filled < t) break;
-            var (adv, ret) = rollout.Advantages(OnPolicy.Values(_policy, obs, envs), Options.Gamma, Options.GaeLambda);
+            var (adv, ret) = rollout.Advantages(_policy.Values(obs, envs), Options.Gamma, Options.GaeLambda);
             // SB3 anneals with the progress at the end of the rollout.
             if (Options.LearningRateSchedule == LearningRateSchedule.Linear)
                 _optimizer.LearningRate = OnPolicy.Anneal(Options.LearningRate, Steps, totalSteps);

@@ -274,7 +274,7 @@ public sealed class A3c : IAgent
             }
             // A run stopped in the middle of a rollout ends without learning from the partial rollout.
             if (filled < t) break;
-            var (adv, ret) = rollout.Advantages(OnPolicy.Values(local, obs, 1), Options.Gamma, Options.GaeLambda);
+            var (adv, ret) = rollout.Advantages(local.Values(obs, 1), Options.Gamma, Options.GaeLambda);
             var losses = A2c.A2c.Update(local, rollout, adv, ret, Options.NormalizeAdvantage, Options.EntCoef, Options.VfCoef, Options.MaxGradNorm);
             double lr = Options.LearningRateSchedule == LearningRateSchedule.Linear ? OnPolicy.Anneal(Options.LearningRate, Steps, totalSteps) : Options.LearningRate;
             if (Options.LockFree && _optimizerWarm) Apply(link, lr);
@@ -329,10 +329,7 @@ public sealed class A3c : IAgent
             return _gradients;
         }
 
-        public void Pull()
-        {
-            foreach (var (global, local) in _pull) global.Data.AsSpan().CopyTo(local.Data);
-        }
+        public void Pull() => TargetUpdate.Copy(_pull);
     }
 
     /// <summary>

@@ -27,10 +27,16 @@ public sealed partial class ActorCriticPolicy
         CheckRows(observations, rows);
         var buffers = TakeBuffers(rows);
         var activation = TrunkActivation;
-        var features = Trunk(_shared ?? _criticTrunk!, activation, observations, rows, _shared is null ? buffers.Critic! : buffers.Actor);
+        var values = ValueHead(Trunk(_shared ?? _criticTrunk!, activation, observations, rows, _shared is null ? buffers.Critic! : buffers.Actor), rows);
+        Volatile.Write(ref _acting, buffers);
+        return values;
+    }
+
+    // V(s) of each row from the critic's last features, as the value head's Linear computes it.
+    private float[] ValueHead(ReadOnlySpan<float> features, int rows)
+    {
         var values = new float[rows];
         Tensor.AffineInto(features, rows, _value.Weight, _value.Bias, Tensor.FusedActivation.None, values);
-        Volatile.Write(ref _acting, buffers);
         return values;
     }
 
@@ -62,8 +68,7 @@ public sealed partial class ActorCriticPolicy
         var activation = TrunkActivation;
         var actorFeatures = Trunk(_shared ?? _actorTrunk!, activation, observations, rows, b.Actor);
         var criticFeatures = _shared is null ? Trunk(_criticTrunk!, activation, observations, rows, b.Critic!) : actorFeatures;
-        var values = new float[rows];
-        Tensor.AffineInto(criticFeatures, rows, _value.Weight, _value.Bias, Tensor.FusedActivation.None, values);
+        var values = ValueHead(criticFeatures, rows);
         var head = b.Head.AsSpan();
         Tensor.AffineInto(actorFeatures, rows, _action.Weight, _action.Bias, Tensor.FusedActivation.None, head);
         int k = Actions;

@@ -85,13 +85,6 @@ public static class OnPolicy
         return values;
     }
 
-    /// <summary>The values of <paramref name="rows"/> observations, without gradients.</summary>
-    public static float[] Values(ActorCriticPolicy policy, float[] observations, int rows)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        return policy.Values(observations, rows);
-    }
-
     /// <summary>Subtracts the mean and divides by the standard deviation (+1e-8), in place.</summary>
     public static void Normalize(Span<float> x)
     {

@@ -225,7 +225,7 @@ public sealed class Ppo : IAgent
             }
             // A run stopped in the middle of a rollout ends without learning from the partial rollout.
             if (filled < t) break;
-            var (adv, ret) = rollout.Advantages(OnPolicy.Values(_policy, obs, envs), Options.Gamma, Options.GaeLambda);
+            var (adv, ret) = rollout.Advantages(_policy.Values(obs, envs), Options.Gamma, Options.GaeLambda);
             // SB3 anneals with the progress at the end of the rollout.
             bool linearLr = Options.LearningRateSchedule == LearningRateSchedule.Linear;
             _optimizer.LearningRate = linearLr ? OnPolicy.Anneal(Options.LearningRate, Steps, totalSteps) : Options.LearningRate;

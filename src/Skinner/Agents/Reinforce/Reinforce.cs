@@ -177,7 +177,7 @@ public sealed class Reinforce : IAgent
                 // Monte-Carlo returns end with the episode; a truncated one continues past the time limit,
                 // which a learned value can stand in for.
                 float tail = result.Truncated && !result.Terminated && Options.Baseline == ReinforceBaseline.Value
-                    ? OnPolicy.Values(_network!, result.Observation, 1)[0] : 0f;
+                    ? _network!.Values(result.Observation, 1)[0] : 0f;
                 batch.EndEpisode(Options.Gamma, tail);
                 _episodes++;
                 if (batch.Episodes == Options.EpisodesPerUpdate)
