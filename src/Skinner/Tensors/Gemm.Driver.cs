@@ -89,7 +89,7 @@ public static partial class Gemm
         }
         int perChunk = (units + chunks - 1) / chunks * unit;
         chunks = (extent + perChunk - 1) / perChunk;
-        Helpers.For(chunks, threads, i =>
+        HelperThreads.For(chunks, threads, i =>
         {
             int start = i * perChunk;
             int size = Math.Min(perChunk, extent - start);

@@ -36,6 +36,47 @@ public class ActorCriticPolicyTests
         }
     }
 
+    // What lets PPO run the actor's and the critic's halves of an update on two threads.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SeparateActorAndCriticBackwardPassesGiveTheGradientsOfTheirSum(bool discrete)
+    {
+        Space actionSpace = discrete ? new Discrete(3) : new Box(-1, 1, 2);
+        ActorCriticPolicy Make() => new(s_obs, actionSpace, new PolicyArchitecture { NetArch = [8, 8] }, new Rng(4));
+        float[] obs = [0.1f, -0.4f, 0.7f, 0.3f, 0.2f, -0.9f, 0.5f, 0.5f, -0.1f, -0.6f, 0.8f, 0.0f];
+        float[] actions = discrete ? [0, 2, 1, 1] : [0.5f, -0.25f, 0.9f, 0.0f, -0.7f, 0.3f, 0.1f, 0.2f];
+        float[] advantages = [1.5f, -0.5f, 0.25f, -2f];
+        float[] returns = [0.3f, -1.2f, 2.0f, 0.7f];
+        (Tensor Actor, Tensor Critic) Losses(ActorCriticPolicy policy)
+        {
+            var x = new Tensor(obs, 4, 3);
+            var (logProb, entropy) = policy.EvaluateActions(x, actions);
+            var actor = -(logProb.Exp() * new Tensor(advantages, 4)).Mean() + 0.01f * -entropy.Mean();
+            var critic = 0.5f * (policy.Value(x).Reshape(4) - new Tensor(returns, 4)).Square().Mean();
+            return (actor, critic);
+        }
+
+        var combined = Make();
+        var (a, c) = Losses(combined);
+        (a + c).Backward();
+        var split = Make();
+        Assert.True(split.SeparateCritic);
+        var (a2, c2) = Losses(split);
+        c2.Backward();
+        a2.Backward();
+
+        var expected = combined.Parameters().ToArray();
+        var got = split.Parameters().ToArray();
+        Assert.Equal(expected.Length, got.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.NotNull(got[i].Grad);
+            Assert.Equal(expected[i].Grad!.Data, got[i].Grad!.Data);
+        }
+        Assert.False(new ActorCriticPolicy(s_obs, actionSpace, new PolicyArchitecture { NetArch = [8], Shared = true }, new Rng(4)).SeparateCritic);
+    }
+
     [Fact]
     public void CategoricalLogProbIsTheLogSoftmaxOfTheChosenAction()
     {

@@ -67,4 +67,51 @@ public class FloatExpTests
         Assert.Equal(1f, y[14]);
         Assert.True(UlpError(y[15], Math.Exp(x[15])) <= 2);
     }
+
+    [Fact]
+    public void BoundedFormEqualsTheFullOneBitForBitOnItsRange()
+    {
+        var rng = new Rng(11);
+        var x = new List<float>();
+        for (int i = 0; i < 16 * 2048; i++) x.Add((float)rng.Uniform(-87, 87));
+        for (int i = 0; i < 16 * 1024; i++) x.Add((float)rng.Uniform(-20, 0)); // what tanh asks for
+        // Where x·log2(e) lands on or beside a half-integer, the rounding of n decides the result.
+        for (int k = -125; k <= 125; k++)
+        {
+            float boundary = (float)((k + 0.5) / 1.4426950408889634);
+            float below = boundary, above = boundary;
+            for (int j = 0; j < 4; j++)
+            {
+                x.Add(below);
+                x.Add(above);
+                below = MathF.BitDecrement(below);
+                above = MathF.BitIncrement(above);
+            }
+        }
+        x.AddRange([0f, -0f, 1e-30f, -1e-30f, -87f, 87f, float.NaN]);
+        while (x.Count % 16 != 0) x.Add(-1f);
+        float[] input = [.. x];
+        var full = Lanes(input);
+        var bounded = new float[input.Length];
+        var wide = new float[input.Length];
+        var widest = new float[input.Length];
+        for (int i = 0; i < input.Length; i += 16)
+        {
+            for (int j = 0; j < 16; j += 4) FloatExp.ExpBounded(Vector128.Create(input, i + j)).CopyTo(bounded, i + j);
+            for (int j = 0; j < 16; j += 8) FloatExp.ExpBounded(Vector256.Create(input, i + j)).CopyTo(wide, i + j);
+            FloatExp.ExpBounded(Vector512.Create(input, i)).CopyTo(widest, i);
+        }
+        for (int i = 0; i < input.Length; i++)
+        {
+            if (float.IsNaN(input[i]))
+            {
+                Assert.True(float.IsNaN(bounded[i]) && float.IsNaN(wide[i]) && float.IsNaN(widest[i]));
+                continue;
+            }
+            int expected = BitConverter.SingleToInt32Bits(full[i]);
+            Assert.True(expected == BitConverter.SingleToInt32Bits(bounded[i]), $"e^{input[i]:R}: {bounded[i]:R} against {full[i]:R}");
+            Assert.Equal(expected, BitConverter.SingleToInt32Bits(wide[i]));
+            Assert.Equal(expected, BitConverter.SingleToInt32Bits(widest[i]));
+        }
+    }
 }

@@ -141,6 +141,12 @@ public sealed partial class ActorCriticPolicy : Module
     /// <summary>Size of the actor's last hidden layer, whose features drive gSDE's noise (0 without gSDE).</summary>
     public int Features { get; }
 
+    /// <summary>
+    /// Whether the critic shares no parameter with the actor (separate trunks): then the gradients of a loss
+    /// <c>actor part + critic part</c> equal those of each part's own backward pass, and the two can run at once.
+    /// </summary>
+    public bool SeparateCritic => _shared is null;
+
     /// <summary>The value estimates V(s), shape [B, 1].</summary>
     public Tensor Value(Tensor observations) => _value.Forward(CriticFeatures(observations));
 
@@ -200,19 +206,28 @@ public sealed partial class ActorCriticPolicy : Module
     /// </summary>
     public (Tensor LogProb, Tensor Entropy, Tensor Value) Evaluate(Tensor observations, float[] actions)
     {
+        var (logProb, entropy) = EvaluateActions(observations, actions);
+        return (logProb, entropy, Value(observations));
+    }
+
+    /// <summary>
+    /// The actor's half of <see cref="Evaluate"/>: log-probabilities [B] of <paramref name="actions"/> and the
+    /// entropies [B], differentiable.
+    /// </summary>
+    public (Tensor LogProb, Tensor Entropy) EvaluateActions(Tensor observations, float[] actions)
+    {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(actions);
         int rows = observations.Shape[0];
         var (cat, normal) = Distribution(observations);
-        var value = Value(observations);
         if (cat is not null)
         {
             var index = new int[rows];
             for (int i = 0; i < rows; i++) index[i] = (int)actions[i];
-            return (cat.LogProb(new IntTensor(index, rows)), cat.Entropy(), value);
+            return (cat.LogProb(new IntTensor(index, rows)), cat.Entropy());
         }
         var x = new Tensor((float[])actions.Clone(), rows, Actions);
-        return (normal!.LogProbSum(x), normal.EntropySum(), value);
+        return (normal!.LogProbSum(x), normal.EntropySum());
     }
 
     /// <summary>

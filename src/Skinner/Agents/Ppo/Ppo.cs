@@ -281,42 +281,76 @@ public sealed class Ppo : IAgent
         float[] oldValues, float[] advantages, float[] returns, double clip)
     {
         int m = obs.Shape[0];
-        var (logProb, entropy, value) = _policy.Evaluate(obs, actions);
-        var logRatio = logProb - new Tensor(oldLogProb, m);
-        var ratio = logRatio.Exp();
-        var adv = new Tensor(advantages, m);
-        // Clipped surrogate: the pessimistic minimum of the unclipped and clipped objectives.
-        var surrogate = Tensor.Minimum(adv * ratio, adv * ratio.Clamp((float)(1 - clip), (float)(1 + clip)));
-        var policyLoss = -surrogate.Mean();
-        var v = value.Reshape(m);
-        var target = new Tensor(returns, m);
-        if (Options.ClipRangeVf > 0)
-        {
-            // The value may move at most clip_range_vf from its old prediction (SB3's form: MSE of the clipped value).
-            var old = new Tensor(oldValues, m);
-            float c = (float)Options.ClipRangeVf;
-            v = old + (v - old).Clamp(-c, c);
-        }
-        var valueLoss = (v - target).Square().Mean();
-        var entropyLoss = -entropy.Mean();
-        var loss = policyLoss + (float)Options.EntCoef * entropyLoss + (float)Options.VfCoef * valueLoss;
-
-        // Approximate KL (k3 estimator, Schulman 2020) and the share of clipped ratios, for diagnostics and target_kl.
+        float entCoef = (float)Options.EntCoef, vfCoef = (float)Options.VfCoef;
+        Tensor policyLoss = null!, entropyLoss = null!, valueLoss = null!;
         double kl = 0, clipped = 0;
-        for (int i = 0; i < m; i++)
+        bool skip = false;
+
+        void ActorLoss()
         {
-            double lr = logRatio.Data[i], r = Math.Exp(lr);
-            kl += r - 1 - lr;
-            if (Math.Abs(r - 1) > clip) clipped++;
+            var (logProb, entropy) = _policy.EvaluateActions(obs, actions);
+            var logRatio = logProb - new Tensor(oldLogProb, m);
+            var ratio = logRatio.Exp();
+            var adv = new Tensor(advantages, m);
+            // Clipped surrogate: the pessimistic minimum of the unclipped and clipped objectives.
+            var surrogate = Tensor.Minimum(adv * ratio, adv * ratio.Clamp((float)(1 - clip), (float)(1 + clip)));
+            policyLoss = -surrogate.Mean();
+            entropyLoss = -entropy.Mean();
+
+            // Approximate KL (k3 estimator, Schulman 2020) and the share of clipped ratios, for diagnostics and target_kl.
+            for (int i = 0; i < m; i++)
+            {
+                double lr = logRatio.Data[i], r = Math.Exp(lr);
+                kl += r - 1 - lr;
+                if (Math.Abs(r - 1) > clip) clipped++;
+            }
+            kl /= m;
+            skip = Options.TargetKl > 0 && kl > 1.5 * Options.TargetKl;
         }
-        kl /= m;
-        if (Options.TargetKl > 0 && kl > 1.5 * Options.TargetKl) return (new LossReport(policyLoss.Item(), valueLoss.Item(), -entropyLoss.Item()), kl, clipped / m);
+
+        void CriticLoss()
+        {
+            var v = _policy.Value(obs).Reshape(m);
+            var target = new Tensor(returns, m);
+            if (Options.ClipRangeVf > 0)
+            {
+                // The value may move at most clip_range_vf from its old prediction (SB3's form: MSE of the clipped value).
+                var old = new Tensor(oldValues, m);
+                float c = (float)Options.ClipRangeVf;
+                v = old + (v - old).Clamp(-c, c);
+            }
+            valueLoss = (v - target).Square().Mean();
+        }
 
         _optimizer.ZeroGrad();
-        loss.Backward();
+        if (_policy.SeparateCritic)
+        {
+            // No parameter is shared, so each half's own backward pass gives exactly the gradients of the sum
+            // below, and the two halves run side by side. A skipped step leaves gradients that the next ZeroGrad clears.
+            HelperThreads.Both(
+                () =>
+                {
+                    ActorLoss();
+                    if (!skip) (policyLoss + entCoef * entropyLoss).Backward();
+                },
+                () =>
+                {
+                    CriticLoss();
+                    (vfCoef * valueLoss).Backward();
+                });
+        }
+        else
+        {
+            ActorLoss();
+            CriticLoss();
+            if (!skip) (policyLoss + entCoef * entropyLoss + vfCoef * valueLoss).Backward();
+        }
+        var report = new LossReport(policyLoss.Item(), valueLoss.Item(), -entropyLoss.Item());
+        if (skip) return (report, kl, clipped / m);
+
         if (Options.MaxGradNorm > 0) GradClip.ClipGradNorm(_optimizer.Parameters, Options.MaxGradNorm);
         _optimizer.Step();
-        return (new LossReport(policyLoss.Item(), valueLoss.Item(), -entropyLoss.Item()), kl, clipped / m);
+        return (report, kl, clipped / m);
     }
 
     // Fisher-Yates from the agent's generator, so that a seed fixes the minibatches.

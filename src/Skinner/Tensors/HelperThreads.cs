@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Skinner.Tensors;
+
+/// <summary>
+/// The engine's helper threads: they take parts of a split matrix product, and the second of two pieces of work that
+/// share no state (the critic's half of an update whose actor and critic are separate networks). A training step
+/// runs its products one after another, tens of microseconds apart; the thread pool's hand-off (a semaphore wake per
+/// product, then spinning with sched_yield until the next) cost several seconds of system time in a 20-second DQN
+/// run and made two threads slower than one under load. These threads stay awake for a short while after each job,
+/// watching for the next one with pause instructions, and only then sleep until they are woken.
+/// </summary>
+internal static class HelperThreads
+{
+    /// <summary>How long an idle helper watches for the next job before it sleeps.</summary>
+    private static readonly long s_spinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    private static readonly object s_gate = new();
+    private static readonly SemaphoreSlim s_wake = new(0);
+    private static Thread[] s_threads = [];
+    private static Job? s_job;
+    private static int s_sleepers;
+
+    /// <summary>Set on a thread while it runs a part of a job: what it starts meanwhile runs on that thread alone.</summary>
+    [ThreadStatic] private static bool t_inJob;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for chunks 0 to <paramref name="chunks"/> - 1 on the calling thread and up to
+    /// <paramref name="threads"/> - 1 helpers, each chunk once; returns when all are done. While another thread's
+    /// job holds the helpers, or when called from within a job, the caller runs every chunk itself.
+    /// </summary>
+    public static void For(int chunks, int threads, Action<int> body)
+    {
+        if (threads <= 1 || t_inJob || !Monitor.TryEnter(s_gate))
+        {
+            for (int i = 0; i < chunks; i++) body(i);
+            return;
+        }
+        try
+        {
+            EnsureThreads(threads - 1);
+            var job = new Job(body, chunks, threads - 1);
+            Volatile.Write(ref s_job, job);
+            int sleepers = Volatile.Read(ref s_sleepers);
+            if (sleepers > 0) s_wake.Release(Math.Min(sleepers, threads - 1));
+            job.Run();
+            var wait = new SpinWait();
+            while (Volatile.Read(ref job.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
+            // The first failure, rethrown as it was raised: the same exception as when the chunks run serially.
+            if (job.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
+        }
+        finally
+        {
+            Monitor.Exit(s_gate);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/> and <paramref name="second"/> at the same time, one on the calling thread and the
+    /// other on a helper, when <see cref="Gemm.MaxThreads"/> allows two threads; one after the other otherwise (and
+    /// when the helpers are busy). The two must share no mutable state, so that the results do not depend on which
+    /// way they ran.
+    /// </summary>
+    public static void Both(Action first, Action second) =>
+        For(2, Math.Min(2, Gemm.MaxThreads), i => (i == 0 ? first : second)());
+
+    private static void EnsureThreads(int count)
+    {
+        if (s_threads.Length >= count) return;
+        var threads = new Thread[count];
+        s_threads.CopyTo(threads, 0);
+        for (int i = s_threads.Length; i < count; i++)
+        {
+            threads[i] = new Thread(Work) { IsBackground = true, Name = $"skinner-helper-{i + 1}" };
+            threads[i].Start();
+        }
+        s_threads = threads;
+    }
+
+    private static void Work()
+    {
+        Job? last = null;
+        while (true)
+        {
+            var job = Volatile.Read(ref s_job);
+            if (job is null || ReferenceEquals(job, last))
+            {
+                job = AwaitNext(last);
+            }
+            last = job;
+            // A job takes as many helpers as its caller asked for; the others go back to waiting.
+            if (Interlocked.Decrement(ref job.Seats) >= 0) job.Run();
+        }
+    }
+
+    // Watches for a job other than `last`, then sleeps until woken; a wake with no new job waits again.
+    private static Job AwaitNext(Job? last)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var job = Volatile.Read(ref s_job);
+            if (job is not null && !ReferenceEquals(job, last)) return job;
+            if (Stopwatch.GetTimestamp() - start < s_spinTicks)
+            {
+                Thread.SpinWait(20);
+                continue;
+            }
+            Interlocked.Increment(ref s_sleepers);
+            job = Volatile.Read(ref s_job);
+            if (job is null || ReferenceEquals(job, last)) s_wake.Wait();
+            Interlocked.Decrement(ref s_sleepers);
+            start = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>One job: chunks are taken by whoever comes first, so a late helper only finds none left.</summary>
+    private sealed class Job(Action<int> body, int chunks, int seats)
+    {
+        public int Next;
+        public int Done;
+        public int Seats = seats;
+        public Exception? Failure;
+
+        public void Run()
+        {
+            bool outer = t_inJob;
+            t_inJob = true;
+            try
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref Next) - 1) < chunks)
+                {
+                    try
+                    {
+                        body(i);
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref Failure, e, null);
+                    }
+                    Interlocked.Increment(ref Done);
+                }
+            }
+            finally
+            {
+                t_inJob = outer;
+            }
+        }
+    }
+}
