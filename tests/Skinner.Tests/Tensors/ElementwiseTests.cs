@@ -96,6 +96,26 @@ public class ElementwiseTests
         Assert.Throws<ArgumentException>(() => Elementwise.AddRowsInto(new float[7], 2, new float[4]));
     }
 
+    [Fact]
+    public void RepeatRowsCopiesTheRowIntoEveryRow()
+    {
+        SimdPaths.ForEachWidth(w =>
+        {
+            for (int cols = 0; cols <= 40; cols++)
+            {
+                for (int rows = 0; rows <= 5; rows++)
+                {
+                    var row = Random(cols, cols + 3, -5, 5);
+                    var dst = Random(rows * cols, rows + 17, -1, 1);
+                    Elementwise.RepeatRows(row, rows, dst);
+                    for (int r = 0; r < rows; r++)
+                        Assert.True(row.AsSpan().SequenceEqual(dst.AsSpan(r * cols, cols)), $"width {w} rows {rows} cols {cols}: row {r} differs");
+                }
+            }
+        });
+        Assert.Throws<ArgumentException>(() => Elementwise.RepeatRows(new float[4], 2, new float[7]));
+    }
+
     [Fact] public void Negate() => Unary<NegateOperator>(x => -x, -10, 10, 0, 0);
     [Fact] public void Square() => Unary<SquareOperator>(x => x * x, -10, 10, 0, 1e-7);
     [Fact] public void Cube() => Unary<CubeOperator>(x => x * x * x, -10, 10, 0, 3e-7);
@@ -124,6 +144,26 @@ public class ElementwiseTests
     [Fact] public void AbsGrad() => Binary<AbsGradOperator>((g, x) => x > 0 ? g : x < 0 ? -g : 0, (-3, 3), (-1, 1), 0, 0, MathF.Round);
     [Fact] public void GreaterShare() => Binary<GreaterShareOperator>((x, y) => x > y ? 1 : x == y ? 0.5 : 0, (-2, 2), (-2, 2), 0, 0, MathF.Round, MathF.Round);
     [Fact] public void EqualMask() => Binary<EqualMaskOperator>((x, y) => x == y ? 1 : 0, (-2, 2), (-2, 2), 0, 0, MathF.Round, MathF.Round);
+
+    // Two vectors at a time (tanh's 256-bit path) must give what one at a time gives, at every length and width.
+    [Fact]
+    public void PairedTanhEqualsTheSingleVectorFormBitForBit()
+    {
+        SimdPaths.ForEachWidth(w =>
+        {
+            for (int n = 0; n <= MaxLength; n++)
+            {
+                var x = Random(n, 5 * n + 2, -12, 12);
+                if (n > 3) (x[0], x[1], x[2], x[3]) = (float.NaN, -0f, 1e-30f, -44f);
+                var single = new float[n];
+                var paired = new float[n];
+                Elementwise.Unary<TanhOperator>(x, single);
+                Elementwise.UnaryPaired<TanhOperator>(x, paired);
+                for (int i = 0; i < n; i++)
+                    Assert.True(BitConverter.SingleToInt32Bits(single[i]) == BitConverter.SingleToInt32Bits(paired[i]), $"width {w} n {n} [{i}] x={x[i]:R}: {paired[i]:R} against {single[i]:R}");
+            }
+        });
+    }
 
     [Fact]
     public void TanhSaturatesToExactlyOneAndKeepsNaN()

@@ -101,6 +101,14 @@ public class FloatExpTests
             for (int j = 0; j < 16; j += 8) FloatExp.ExpBounded(Vector256.Create(input, i + j)).CopyTo(wide, i + j);
             FloatExp.ExpBounded(Vector512.Create(input, i)).CopyTo(widest, i);
         }
+        var paired = new float[input.Length];
+        for (int i = 0; i < input.Length; i += 16)
+        {
+            var (a, b) = FloatExp.ExpBounded(Vector256.Create(input, i), Vector256.Create(input, i + 8));
+            a.CopyTo(paired, i);
+            b.CopyTo(paired, i + 8);
+        }
+        Assert.Equal(wide.Select(BitConverter.SingleToInt32Bits), paired.Select(BitConverter.SingleToInt32Bits));
         for (int i = 0; i < input.Length; i++)
         {
             if (float.IsNaN(input[i]))

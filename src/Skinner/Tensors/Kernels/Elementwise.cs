@@ -33,6 +33,30 @@ internal static class Elementwise
         for (; i < n; i++) Unsafe.Add(ref dr, i) = T.Invoke(Unsafe.Add(ref xr, i));
     }
 
+    /// <summary>
+    /// dst[i] = T(x[i]), the 256-bit path two vectors at a time (<see cref="IPairedUnaryOperator"/>): the same
+    /// values as <see cref="Unary{T}"/>.
+    /// </summary>
+    public static void UnaryPaired<T>(ReadOnlySpan<float> x, Span<float> dst) where T : IPairedUnaryOperator
+    {
+        if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
+        if (!Simd.Use256 || Simd.Use512)
+        {
+            Unary<T>(x, dst);
+            return;
+        }
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        nuint n = (nuint)x.Length, i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var (a, b) = T.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref xr, i + 8));
+            a.StoreUnsafe(ref dr, i);
+            b.StoreUnsafe(ref dr, i + 8);
+        }
+        Unary<T>(x[(int)i..], dst[(int)i..]);
+    }
+
     /// <summary>dst[i] = T(x[i], y[i]).</summary>
     public static void Binary<T>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst) where T : IBinaryOperator
     {
@@ -175,6 +199,44 @@ internal static class Elementwise
             nuint at = j;
             for (int r = 0; r < rows; r++, at += stride) acc += Unsafe.Add(ref xr, at);
             Unsafe.Add(ref dr, j) = acc;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="row"/> into each of the <paramref name="rows"/> rows of <paramref name="dst"/> (a layer's
+    /// bias, before the product adds to it): each run of columns is loaded once and stored down the rows, rather than
+    /// one copy call per row.
+    /// </summary>
+    public static void RepeatRows(ReadOnlySpan<float> row, int rows, Span<float> dst)
+    {
+        int cols = row.Length;
+        if ((long)rows * cols != dst.Length) ThrowLength(dst.Length, rows * cols);
+        ref float rr = ref MemoryMarshal.GetReference(row);
+        ref float dr = ref MemoryMarshal.GetReference(dst);
+        nuint n = (nuint)cols, stride = (nuint)cols, j = 0;
+        if (Simd.Use256)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref rr, j);
+                nuint at = j;
+                for (int r = 0; r < rows; r++, at += stride) v.StoreUnsafe(ref dr, at);
+            }
+        }
+        if (Simd.Use128)
+        {
+            for (; j + 4 <= n; j += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref rr, j);
+                nuint at = j;
+                for (int r = 0; r < rows; r++, at += stride) v.StoreUnsafe(ref dr, at);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float v = Unsafe.Add(ref rr, j);
+            nuint at = j;
+            for (int r = 0; r < rows; r++, at += stride) Unsafe.Add(ref dr, at) = v;
         }
     }
 

@@ -14,6 +14,16 @@ internal interface IUnaryOperator
     static abstract Vector512<float> Invoke(Vector512<float> x);
 }
 
+/// <summary>
+/// A unary operator whose 256-bit form also takes two vectors at once, its statements interleaved: the JIT keeps
+/// statement order, and a long chain of dependent operations (an exponential, a division) one vector at a time
+/// fills the processor's scheduler before the next vector's chain can start. Same results as two single calls.
+/// </summary>
+internal interface IPairedUnaryOperator : IUnaryOperator
+{
+    static abstract (Vector256<float> A, Vector256<float> B) Invoke(Vector256<float> a, Vector256<float> b);
+}
+
 /// <summary>An elementwise function of two floats, in scalar and vector forms.</summary>
 internal interface IBinaryOperator
 {

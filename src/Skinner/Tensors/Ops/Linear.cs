@@ -57,13 +57,10 @@ public sealed partial class Tensor
     {
         int outF = weight.Shape[0], inF = weight.Shape[1];
         output = output[..(rows * outF)];
-        if (bias is not null)
-        {
-            for (int r = 0; r < rows; r++) bias.Data.AsSpan().CopyTo(output.Slice(r * outF, outF));
-        }
+        if (bias is not null) Elementwise.RepeatRows(bias.Data, rows, output);
         Gemm.Multiply(false, true, rows, outF, inF, x[..(rows * inF)], inF, weight.Data, inF, output, outF, accumulate: bias is not null);
         if (activation == FusedActivation.Relu) Elementwise.Unary<ReluOperator>(output, output);
-        else if (activation == FusedActivation.Tanh) Elementwise.Unary<TanhOperator>(output, output);
+        else if (activation == FusedActivation.Tanh) Elementwise.UnaryPaired<TanhOperator>(output, output);
     }
 
     private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, FusedActivation activation) : Node(x, weight)

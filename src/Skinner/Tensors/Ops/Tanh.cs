@@ -6,7 +6,7 @@ namespace Skinner.Tensors;
 /// tanh x. The vector form is sign(x)·(1 - e)/(1 + e) with e = exp(-2|x|) on [-20, 0]: no overflow, and an
 /// absolute error of a few 1e-8 near 0 (where the scalar form is MathF.Tanh).
 /// </summary>
-internal readonly struct TanhOperator : IUnaryOperator
+internal readonly struct TanhOperator : IPairedUnaryOperator
 {
     // Beyond |x| = 10, e < 3e-9 and the quotient rounds to exactly 1 in float32; capping |x| there gives the same
     // results while keeping e out of the subnormal range (|x| > 43.7), where each operation on it takes a
@@ -25,6 +25,16 @@ internal readonly struct TanhOperator : IUnaryOperator
     {
         var e = FloatExp.ExpBounded(Vector256.Min(Vector256.Abs(x), Vector256.Create(SaturatesAt)) * Vector256.Create(-2f));
         return Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
+    }
+
+    public static (Vector256<float> A, Vector256<float> B) Invoke(Vector256<float> a, Vector256<float> b)
+    {
+        var (ea, eb) = FloatExp.ExpBounded(
+            Vector256.Min(Vector256.Abs(a), Vector256.Create(SaturatesAt)) * Vector256.Create(-2f),
+            Vector256.Min(Vector256.Abs(b), Vector256.Create(SaturatesAt)) * Vector256.Create(-2f));
+        var ta = Vector256.CopySign((Vector256<float>.One - ea) / (Vector256<float>.One + ea), a);
+        var tb = Vector256.CopySign((Vector256<float>.One - eb) / (Vector256<float>.One + eb), b);
+        return (ta, tb);
     }
 
     public static Vector512<float> Invoke(Vector512<float> x)
@@ -46,7 +56,12 @@ internal readonly struct TanhGradOperator : IBinaryOperator
 public sealed partial class Tensor
 {
     /// <summary>tanh x; gradient 1 - tanh² x (from the output).</summary>
-    public Tensor Tanh() => UnaryOp<TanhOperator>(this, static x => new TanhNode(x));
+    public Tensor Tanh()
+    {
+        var output = Empty(Shape, Numel);
+        Elementwise.UnaryPaired<TanhOperator>(Data, output.Data);
+        return Autograd.Records(this) ? Record(output, new TanhNode(this)) : output;
+    }
 
     private sealed class TanhNode(Tensor x) : Node(x)
     {
