@@ -148,6 +148,43 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // The few-columns path (Aᵀ·B with n <= 4) against the packed kernels, bit for bit. The reference pads n to 5 with
+    // a zero column of B, which the thin paths do not take.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void FewColumnPathEqualsThePackedKernelsBitForBit(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(12);
+        float Next() => (float)(rng.NextDouble() * 2 - 1);
+        foreach (int m in new[] { 3, 7, 64, 70 })
+        {
+            foreach (int k in new[] { 3, 17, 256, 300 })
+            {
+                for (int n = 1; n <= 4; n++)
+                {
+                    bool accumulate = (m + n + k) % 2 == 1;
+                    var a = new float[k * m];   // A stored [k, m]: op(A) = Aᵀ
+                    var b = new float[k * n];
+                    for (int i = 0; i < a.Length; i++) a[i] = Next();
+                    for (int i = 0; i < b.Length; i++) b[i] = Next();
+                    var c = new float[m * n];
+                    for (int i = 0; i < c.Length; i++) c[i] = Next();
+                    var padded = new float[k * 5];
+                    for (int p = 0; p < k; p++) b.AsSpan(p * n, n).CopyTo(padded.AsSpan(p * 5));
+                    var reference = new float[m * 5];
+                    for (int i = 0; i < m; i++) c.AsSpan(i * n, n).CopyTo(reference.AsSpan(i * 5));
+                    Gemm.Multiply(true, false, m, 5, k, a, m, padded, 5, reference, 5, accumulate);
+                    Gemm.Multiply(true, false, m, n, k, a, m, b, n, c, n, accumulate);
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++)
+                            Assert.True(BitConverter.SingleToInt32Bits(c[i * n + j]) == BitConverter.SingleToInt32Bits(reference[i * 5 + j]),
+                                $"few columns: C[{i},{j}] of {m}x{n}, k={k}, width {width}: {c[i * n + j]:R} against {reference[i * 5 + j]:R}");
+                }
+            }
+        }
+    }
+
     // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]

@@ -39,8 +39,29 @@ public static partial class Gemm
                 RowUpdate(p.A + i * aRow, aStep, p.B, p.Ldb, p.C + (nint)i * p.Ldc, p.N, p.K, p.Accumulate, width);
             return true;
         }
+        if (p.TransA && !p.TransB && p.N <= 4 && p.M <= MaxThinColumn && (long)p.M * p.N * p.K < ParallelThreshold)
+        {
+            // A handful of columns summed over a long k (the first layer's weight gradient, Aᵀ·x with x a few
+            // features wide): each column of C is a row of Cᵀ = Bᵀ·A, a running update by the rows of A, in a
+            // contiguous buffer. The packed path would run 16-wide tiles for 4 columns.
+            float* column = stackalloc float[p.M];
+            for (int j = 0; j < p.N; j++)
+            {
+                if (p.Accumulate)
+                {
+                    for (int i = 0; i < p.M; i++) column[i] = p.C[(nint)i * p.Ldc + j];
+                }
+                RowUpdate(p.B + j, p.Ldb, p.A, p.Lda, column, p.M, p.K, p.Accumulate, width);
+                for (int i = 0; i < p.M; i++) p.C[(nint)i * p.Ldc + j] = column[i];
+            }
+            return true;
+        }
         return false;
     }
+
+    /// <summary>The longest column of C that the few-columns path keeps on the stack.</summary>
+    private const int MaxThinColumn = 2048;
+
 
     /// <summary>
     /// y[r·yStride] = (accumulate ? y[r·yStride] : 0) + x·rows[r] for r &lt; count, where rows[r] starts at
@@ -254,6 +275,47 @@ public static partial class Gemm
         int j = 0;
         if (width >= 256)
         {
+            // Eight accumulators: eight FMA chains in flight hide the FMA latency that four would wait on when k is long.
+            for (; j <= n - 64; j += 64)
+            {
+                Vector256<float> c0, c1, c2, c3, c4, c5, c6, c7;
+                if (accumulate)
+                {
+                    c0 = Vector256.Load(c + j);
+                    c1 = Vector256.Load(c + j + 8);
+                    c2 = Vector256.Load(c + j + 16);
+                    c3 = Vector256.Load(c + j + 24);
+                    c4 = Vector256.Load(c + j + 32);
+                    c5 = Vector256.Load(c + j + 40);
+                    c6 = Vector256.Load(c + j + 48);
+                    c7 = Vector256.Load(c + j + 56);
+                }
+                else
+                {
+                    c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector256<float>.Zero;
+                }
+                float* ap = a, bp = b + j;
+                for (int q = 0; q < k; q++, ap += aStep, bp += ldb)
+                {
+                    var x = Vector256.Create(*ap);
+                    c0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp), c0);
+                    c1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 8), c1);
+                    c2 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 16), c2);
+                    c3 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 24), c3);
+                    c4 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 32), c4);
+                    c5 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 40), c5);
+                    c6 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 48), c6);
+                    c7 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp + 56), c7);
+                }
+                Vector256.Store(c0, c + j);
+                Vector256.Store(c1, c + j + 8);
+                Vector256.Store(c2, c + j + 16);
+                Vector256.Store(c3, c + j + 24);
+                Vector256.Store(c4, c + j + 32);
+                Vector256.Store(c5, c + j + 40);
+                Vector256.Store(c6, c + j + 48);
+                Vector256.Store(c7, c + j + 56);
+            }
             for (; j <= n - 32; j += 32)
             {
                 Vector256<float> c0, c1, c2, c3;
