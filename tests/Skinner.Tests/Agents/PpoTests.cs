@@ -100,29 +100,3 @@ public class PpoTests
         Assert.Contains("batch_size", e.Message, StringComparison.Ordinal);
     }
 }
-
-/// <summary>PPO's actor and critic halves on two threads, against one thread: Gemm.MaxThreads is process-wide.</summary>
-[Collection(nameof(GemmSettingsCollection))]
-public sealed class PpoThreadsTests : IDisposable
-{
-    private readonly int _maxThreads = Gemm.MaxThreads;
-
-    public void Dispose() => Gemm.MaxThreads = _maxThreads;
-
-    [Theory]
-    [InlineData("CartPole-v1", 0.0)]
-    [InlineData("Pendulum-v1", 0.2)]
-    public void ActorAndCriticSideBySideGiveTheSameRunAsOneThread(string env, double clipVf)
-    {
-        float[] Run(int threads)
-        {
-            Gemm.MaxThreads = threads;
-            var options = new PpoOptions { NEnvs = 2, NSteps = 64, BatchSize = 32, NEpochs = 2, NetArch = [16, 16], ClipRangeVf = clipVf, MaxGradNorm = 0.5 };
-            var agent = new Ppo(EnvRegistry.Make(env), options, seed: 7);
-            agent.Learn(512, [], NullMetricSink.Instance);
-            return [.. agent.Policy.Parameters().SelectMany(p => p.Data)];
-        }
-        Assert.Equal(Run(1), Run(2));
-    }
-}
-

@@ -172,21 +172,43 @@ public sealed class Dqn : IAgent
         var actions = new IntTensor(batch.Actions.AsSpan(0, b).ToArray().Select(a => (int)a).ToArray(), b, 1);
 
         // The target y = r + γ^k · Q_target(s', a*) (γ^k is zero after termination), under no-grad.
-        Tensor target;
-        using (Autograd.NoGrad())
+        Tensor target = null!, q = null!;
+        void TargetValues()
         {
+            using var _ = Autograd.NoGrad();
             var nextQ = _qTarget.Forward(next);
-            _q.Eval();
-            Tensor nextValue = Options.DoubleDqn
-                ? nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true))
-                : nextQ.Max(1, keepDim: true).Values;
+            Tensor nextValue;
+            if (Options.DoubleDqn)
+            {
+                _q.Eval();
+                nextValue = nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true));
+            }
+            else
+            {
+                nextValue = nextQ.Max(1, keepDim: true).Values;
+            }
             var y = new float[b];
             for (int i = 0; i < b; i++) y[i] = batch.Rewards[i] + batch.Discounts[i] * nextValue.Data[i];
             target = new Tensor(y, b, 1);
         }
 
-        _q.Train();
-        var q = _q.Forward(obs).Gather(1, actions);
+        void OnlineValues()
+        {
+            _q.Train();
+            q = _q.Forward(obs).Gather(1, actions);
+        }
+
+        // Without Double DQN the target reads only the target network, so it runs beside the online forward pass
+        // (on a helper thread when two are allowed); Double DQN's target needs the online network in evaluation mode.
+        if (Options.DoubleDqn)
+        {
+            TargetValues();
+            OnlineValues();
+        }
+        else
+        {
+            HelperThreads.Both(OnlineValues, TargetValues);
+        }
         var diff = q - target;
         Tensor perSample = Options.Loss == TdLoss.Mse ? diff.Square() : HuberElementwise(diff, (float)Options.HuberDelta);
         Tensor loss = _buffer is PrioritizedReplayBuffer
