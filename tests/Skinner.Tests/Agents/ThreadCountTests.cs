@@ -52,4 +52,27 @@ public sealed class ThreadCountTests : IDisposable
         }
         Assert.Equal(Run(1), Run(2));
     }
+
+    // A layer's input and weight gradients of a middle size (here 128 x 120 x 84 multiply-adds each) run side by side.
+    [Fact]
+    public void LinearGradientsSideBySideEqualOneThread()
+    {
+        (float[] X, float[] W, float[] B) Gradients(int threads)
+        {
+            Gemm.MaxThreads = threads;
+            var rng = new Rng(21);
+            var x = Tensor.Randn(rng, 128, 120).RequireGrad();
+            var w = Tensor.Randn(rng, 84, 120).RequireGrad();
+            var b = Tensor.Randn(rng, 84).RequireGrad();
+            // Twice, so that the second pass adds to the gradients the first one wrote.
+            Tensor.LinearTanh(x, w, b).Sum().Backward();
+            (Tensor.Linear(x, w, b) * 0.5f).Square().Sum().Backward();
+            return (x.Grad!.Data, w.Grad!.Data, b.Grad!.Data);
+        }
+        var one = Gradients(1);
+        var two = Gradients(2);
+        Assert.Equal(one.X, two.X);
+        Assert.Equal(one.W, two.W);
+        Assert.Equal(one.B, two.B);
+    }
 }

@@ -63,6 +63,9 @@ public sealed partial class Tensor
         else if (activation == FusedActivation.Tanh) Elementwise.UnaryPaired<TanhOperator>(output, output);
     }
 
+    /// <summary>The fewest multiply-adds per gradient product for which a layer's two products run side by side.</summary>
+    private const long MinSideBySide = 200_000;
+
     private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, FusedActivation activation) : Node(x, weight)
     {
         private readonly Tensor[]? _more = bias is null ? null : [bias];
@@ -81,16 +84,30 @@ public sealed partial class Tensor
         private void Affine(float[] g)
         {
             int outF = B!.Shape[0], inF = B.Shape[1];
-            // Fresh gradients are written, not added (the products overwrite when accumulate is false).
-            if (A!.RequiresGrad)
+            long work = (long)rows * inF * outF;
+            // The input's and the weight's gradients are independent products of the same size. One too small to be
+            // split across threads by itself, but worth a hand-off, runs beside the other on a helper thread.
+            if (A!.RequiresGrad && B.RequiresGrad && !ReferenceEquals(A, B) && work >= MinSideBySide && work < Gemm.ParallelThreshold)
             {
-                var gx = A.GradForWrite(out bool accumulate);
-                Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulate);
+                var gx = A.GradForWrite(out bool accumulateX);
+                var gw = B.GradForWrite(out bool accumulateW);
+                HelperThreads.Both(
+                    () => Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulateX),
+                    () => Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulateW));
             }
-            if (B.RequiresGrad)
+            else
             {
-                var gw = B.GradForWrite(out bool accumulate);
-                Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulate);
+                // Fresh gradients are written, not added (the products overwrite when accumulate is false).
+                if (A.RequiresGrad)
+                {
+                    var gx = A.GradForWrite(out bool accumulate);
+                    Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulate);
+                }
+                if (B.RequiresGrad)
+                {
+                    var gw = B.GradForWrite(out bool accumulate);
+                    Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulate);
+                }
             }
             if (bias is { RequiresGrad: true })
             {
