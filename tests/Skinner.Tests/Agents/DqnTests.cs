@@ -54,6 +54,30 @@ public class DqnTests
         Assert.Equal(Run(), Run());
     }
 
+    // The acting path without tensors gives Forward's Q-values bit for bit, for every plain MLP; other networks decline.
+    [Theory]
+    [InlineData(Activation.Relu, new[] { 64, 64 })]
+    [InlineData(Activation.Tanh, new[] { 7, 33, 9 })]
+    [InlineData(Activation.Relu, new int[0])]
+    public void GreedyWithoutTensorsGivesForwardsQValuesBitForBit(Activation activation, int[] netArch)
+    {
+        var options = s_small with { Activation = activation, NetArch = netArch };
+        var q = new QNetwork([5], options, 3, new Rng(4));
+        var rng = new Rng(6);
+        for (int n = 0; n < 50; n++)
+        {
+            var obs = new float[5];
+            for (int i = 0; i < obs.Length; i++) obs[i] = (float)rng.Uniform(-3, 3);
+            float[] expected;
+            using (Autograd.NoGrad()) expected = q.Forward(new Tensor(obs, 1, 5)).Data;
+            Assert.Equal(expected, q.QValuesWithoutTensors(obs));
+            Assert.Equal(Tensor.ArgMax(expected, 0, 3, 1, out _), q.GreedyWithoutTensors(obs));
+        }
+        Assert.Null(q.GreedyWithoutTensors(new float[4]));   // a wrong length is left to the tensor path's error
+        Assert.Null(new QNetwork([5], options with { Dueling = true }, 3, new Rng(4)).GreedyWithoutTensors(new float[5]));
+        if (netArch.Length > 0) Assert.Null(new QNetwork([5], options with { Dropout = 0.1 }, 3, new Rng(4)).GreedyWithoutTensors(new float[5]));
+    }
+
     private sealed class StopAt(long step) : Callback
     {
         public override bool OnStep(TrainingState state) => state.Steps < step;
