@@ -64,7 +64,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The fewest multiply-adds per gradient product for which a layer's two products run side by side.</summary>
-    private const long MinSideBySide = 200_000;
+    private const long MinSideBySide = 600_000;
 
     private sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias, int rows, FusedActivation activation) : Node(x, weight)
     {
