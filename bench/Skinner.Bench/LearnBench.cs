@@ -12,7 +12,7 @@ namespace Skinner.Bench;
 /// Learning benchmarks and reproduction runs: trains each configuration with several seeds, evaluates the
 /// final agent, prints JSON lines, and writes the table in docs/benchmarks.md.
 /// Options: <c>--only NAME[,NAME]</c> (the row of that exact name, else the rows whose name contains it), <c>--seeds 0,1,2</c>,
-/// <c>--out FILE</c> (default docs/benchmarks.md; <c>-</c> for none), <c>--threads N</c> (matrix-product threads).
+/// <c>--out FILE</c> (default docs/benchmarks.md; <c>-</c> for none), <c>--threads N</c> (the engine's threads: split products and work side by side; 1 for one thread).
 /// </summary>
 public static class LearnBench
 {

@@ -25,8 +25,10 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// The most threads one product may use; 1 keeps every product on the calling thread.
-    /// Defaults to <see cref="Environment.ProcessorCount"/>. Only products large enough to pay for the hand-off are split.
+    /// The most threads the engine uses: for one product, and for two independent pieces of work side by side (the
+    /// halves of an update whose actor and critic are separate networks, a layer's two gradient products); 1 keeps
+    /// everything on the calling thread. Defaults to <see cref="Environment.ProcessorCount"/>. Only work large enough
+    /// to pay for the hand-off is split, and the results are the same either way.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int MaxThreads
