@@ -42,6 +42,7 @@ public static class LearnBench
         new("seed001-dqn-breakout", null, null, "seed001-dqn-breakout", null, "MinAtar Breakout well above random (uniform random actions: 0.42; `-- random-policy MinAtar/Breakout-v1`); 50k of the preset's 500k steps", Steps: 50_000),
         new("ppo-cartpole-zoo", "ppo", "CartPole-v1", null, null, "eval 500 within 100k steps; SB3 14-15 s, target 2.5 s"),
         new("a2c-cartpole-zoo", "a2c", "CartPole-v1", null, null, "eval 500 within 500k steps (zoo: 8 environments)"),
+        new("a2c-cartpole-zoo-stop", "a2c", "CartPole-v1", null, null, "the steps A2C needs: stops at the 475 threshold (zoo: 500 after 500k steps)", StopEvery: 10_000),
         new("reinforce-mlp-cartpole", "reinforce", "CartPole-v1", null, null, "eval near 500 within 100k steps"),
         new("reinforce-logistic-cartpole", "reinforce", "CartPole-v1", null, null, "the logistic policy of the second reference document on CartPole-v1 (its settings, 2000 episodes)", 100,
             ["policy=logistic", "learning_rate=0.002", "gamma=0.99", "baseline=none", "normalize_returns=false", "episodes_per_update=1", "max_episodes=2000", "n_timesteps=1000000"]),
