@@ -26,8 +26,8 @@ public sealed partial class ActorCriticPolicy
         ArgumentNullException.ThrowIfNull(observations);
         CheckRows(observations, rows);
         var buffers = TakeBuffers(rows);
-        var activation = TrunkActivation;
-        var values = ValueHead(Trunk(_shared ?? _criticTrunk!, activation, observations, rows, _shared is null ? buffers.Critic! : buffers.Actor), rows);
+        var activation = Networks.Fused(Architecture.Activation);
+        var values = ValueHead(Networks.TrunkInto(_shared ?? _criticTrunk!, activation, observations, rows, _shared is null ? buffers.Critic! : buffers.Actor), rows);
         Volatile.Write(ref _acting, buffers);
         return values;
     }
@@ -39,9 +39,6 @@ public sealed partial class ActorCriticPolicy
         Tensor.AffineInto(features, rows, _value.Weight, _value.Bias, Tensor.FusedActivation.None, values);
         return values;
     }
-
-    private Tensor.FusedActivation TrunkActivation =>
-        Architecture.Activation == Activation.Tanh ? Tensor.FusedActivation.Tanh : Tensor.FusedActivation.Relu;
 
     private void CheckRows(float[] observations, int rows)
     {
@@ -65,9 +62,9 @@ public sealed partial class ActorCriticPolicy
 
     private PolicyStep Act(ActingBuffers b, ReadOnlySpan<float> observations, int rows, Rng rng, bool deterministic)
     {
-        var activation = TrunkActivation;
-        var actorFeatures = Trunk(_shared ?? _actorTrunk!, activation, observations, rows, b.Actor);
-        var criticFeatures = _shared is null ? Trunk(_criticTrunk!, activation, observations, rows, b.Critic!) : actorFeatures;
+        var activation = Networks.Fused(Architecture.Activation);
+        var actorFeatures = Networks.TrunkInto(_shared ?? _actorTrunk!, activation, observations, rows, b.Actor);
+        var criticFeatures = _shared is null ? Networks.TrunkInto(_criticTrunk!, activation, observations, rows, b.Critic!) : actorFeatures;
         var values = ValueHead(criticFeatures, rows);
         var head = b.Head.AsSpan();
         Tensor.AffineInto(actorFeatures, rows, _action.Weight, _action.Bias, Tensor.FusedActivation.None, head);
@@ -118,18 +115,6 @@ public sealed partial class ActorCriticPolicy
         }
         for (int r = 0; r < rows; r++) logProbs[r] = Elementwise.Sum(terms.Slice(r * k, k));
         return new PolicyStep(sample, logProbs, values);
-    }
-
-    // The trunk's Linear + activation pairs, each as its fused op computes it; returns the last features.
-    private static ReadOnlySpan<float> Trunk(Sequential trunk, Tensor.FusedActivation activation, ReadOnlySpan<float> x, int rows, float[][] outputs)
-    {
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            var linear = (Linear)trunk[2 * i];
-            Tensor.AffineInto(x, rows, linear.Weight, linear.Bias, activation, outputs[i]);
-            x = outputs[i];
-        }
-        return x;
     }
 
     private sealed class ActingBuffers

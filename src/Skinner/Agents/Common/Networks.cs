@@ -52,6 +52,26 @@ public static class Networks
         return new Sequential([.. layers]);
     }
 
+    /// <summary>The fused form of an activation, for <see cref="TrunkInto"/>.</summary>
+    internal static Tensor.FusedActivation Fused(Activation activation) =>
+        activation == Activation.Tanh ? Tensor.FusedActivation.Tanh : Tensor.FusedActivation.Relu;
+
+    /// <summary>
+    /// A trunk's Linear + activation pairs (as <see cref="Trunk"/> builds them) on <paramref name="rows"/> rows of
+    /// <paramref name="x"/> without tensors, each as its fused op computes it, into <paramref name="outputs"/> (one
+    /// buffer per pair); returns the last features. The acting paths use it to reproduce Forward bit for bit.
+    /// </summary>
+    internal static ReadOnlySpan<float> TrunkInto(Sequential trunk, Tensor.FusedActivation activation, ReadOnlySpan<float> x, int rows, ReadOnlySpan<float[]> outputs)
+    {
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            var linear = (Linear)trunk[2 * i];
+            Tensor.AffineInto(x, rows, linear.Weight, linear.Bias, activation, outputs[i]);
+            x = outputs[i];
+        }
+        return x;
+    }
+
     /// <summary>The layer for an activation.</summary>
     public static Layer Make(Activation activation) => activation switch
     {

@@ -318,37 +318,20 @@ internal sealed class QNetwork : Layer
         _head = new Linear(width, actions, rng);
         _value = options.Dueling ? new Linear(width, 1, rng) : null;
         _inputSize = observationShape.Aggregate(1, (a, b) => a * b);
-        _plainTrunk = PlainTrunk();
+        _hidden = options.NetArch;
+        bool plain = !options.Cnn && !options.BatchNorm && options.Dropout <= 0 && !options.Dueling;
+        _actingActivation = plain ? Networks.Fused(options.Activation) : null;
     }
 
     // Acting without tensors: DQN picks an action on every environment step, from one observation, where the
     // network's arithmetic is a microsecond or two and the tensor ops around it (each a fresh array, a shape, a mode
     // walk) cost as much again. For an MLP of Linear layers each followed by ReLU or tanh, then the head, the same
     // kernels run on the same lengths into buffers kept between calls: the Q-values are Forward's bit for bit, and
-    // so is their argmax. Images, batch norm, dropout and dueling heads take the tensor path.
-    private readonly (Linear Layer, Tensor.FusedActivation Activation)[]? _plainTrunk;
+    // so is their argmax. Images, batch norm, dropout and dueling heads take the tensor path (null here).
+    private readonly Tensor.FusedActivation? _actingActivation;
+    private readonly int[] _hidden;
     private readonly int _inputSize;
     private float[][]? _acting;
-
-    private (Linear, Tensor.FusedActivation)[]? PlainTrunk()
-    {
-        if (_features is not null || _value is not null) return null;
-        if (_trunk is null) return [];
-        var layers = new List<(Linear, Tensor.FusedActivation)>();
-        for (int i = 0; i < _trunk.Count; i += 2)
-        {
-            if (i + 1 >= _trunk.Count || _trunk[i] is not Linear linear) return null;
-            var activation = _trunk[i + 1] switch
-            {
-                ReLU => Tensor.FusedActivation.Relu,
-                Tanh => Tensor.FusedActivation.Tanh,
-                _ => (Tensor.FusedActivation?)null,
-            };
-            if (activation is null) return null;
-            layers.Add((linear, activation.Value));
-        }
-        return [.. layers];
-    }
 
     /// <summary>The greedy action for one observation computed without tensors, or null where only the tensor path applies.</summary>
     public int? GreedyWithoutTensors(float[] observation)
@@ -374,17 +357,11 @@ internal sealed class QNetwork : Layer
     // Fills the acting buffers (the last holds the Q-values); the caller puts them back when done with them.
     private float[][]? QValuesInto(float[] observation)
     {
-        if (_plainTrunk is null || observation.Length != _inputSize) return null;
-        // Taken for the length of a call, so that concurrent callers never share one.
-        var buffers = Interlocked.Exchange(ref _acting, null)
-            ?? [.. _plainTrunk.Select(l => new float[l.Layer.Weight.Shape[0]]), new float[_head.Weight.Shape[0]]];
-        ReadOnlySpan<float> x = observation;
-        for (int i = 0; i < _plainTrunk.Length; i++)
-        {
-            Tensor.AffineInto(x, 1, _plainTrunk[i].Layer.Weight, _plainTrunk[i].Layer.Bias, _plainTrunk[i].Activation, buffers[i]);
-            x = buffers[i];
-        }
-        Tensor.AffineInto(x, 1, _head.Weight, _head.Bias, Tensor.FusedActivation.None, buffers[^1]);
+        if (_actingActivation is not { } activation || observation.Length != _inputSize) return null;
+        // Taken for the length of a call, so that concurrent callers never share one: one per hidden layer, then the Q-values.
+        var buffers = Interlocked.Exchange(ref _acting, null) ?? [.. _hidden.Select(w => new float[w]), new float[_head.Weight.Shape[0]]];
+        var features = _trunk is null ? observation : Networks.TrunkInto(_trunk, activation, observation, 1, buffers.AsSpan(0, _hidden.Length));
+        Tensor.AffineInto(features, 1, _head.Weight, _head.Bias, Tensor.FusedActivation.None, buffers[^1]);
         return buffers;
     }
 

@@ -91,28 +91,31 @@ public sealed partial class Tensor
             {
                 var gx = A.GradForWrite(out bool accumulateX);
                 var gw = B.GradForWrite(out bool accumulateW);
-                HelperThreads.Both(
-                    () => Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulateX),
-                    () => Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulateW));
+                HelperThreads.Both(() => InputGradient(g, gx, accumulateX), () => WeightGradient(g, gw, accumulateW));
             }
             else
             {
-                // Fresh gradients are written, not added (the products overwrite when accumulate is false).
-                if (A.RequiresGrad)
-                {
-                    var gx = A.GradForWrite(out bool accumulate);
-                    Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulate);
-                }
-                if (B.RequiresGrad)
-                {
-                    var gw = B.GradForWrite(out bool accumulate);
-                    Gemm.Multiply(true, false, outF, inF, rows, g, outF, A.Data, inF, gw, inF, accumulate);
-                }
+                if (A.RequiresGrad) InputGradient(g, A.GradForWrite(out bool accumulate), accumulate);
+                if (B.RequiresGrad) WeightGradient(g, B.GradForWrite(out bool accumulate), accumulate);
             }
             if (bias is { RequiresGrad: true })
             {
                 Elementwise.AddRowsInto(g.AsSpan(0, rows * outF), rows, bias.GradData());
             }
+        }
+
+        // g·W into the input's gradient, and gᵀ·x into the weight's. Fresh gradients are written, not added (the
+        // products overwrite when accumulate is false).
+        private void InputGradient(float[] g, float[] gx, bool accumulate)
+        {
+            int outF = B!.Shape[0], inF = B.Shape[1];
+            Gemm.Multiply(false, false, rows, inF, outF, g, outF, B.Data, inF, gx, inF, accumulate);
+        }
+
+        private void WeightGradient(float[] g, float[] gw, bool accumulate)
+        {
+            int outF = B!.Shape[0], inF = B.Shape[1];
+            Gemm.Multiply(true, false, outF, inF, rows, g, outF, A!.Data, inF, gw, inF, accumulate);
         }
     }
 }
