@@ -36,4 +36,38 @@ public abstract class Module
 
     /// <summary>Evaluation mode: same as <c>Train(false)</c>.</summary>
     public Module Eval() => Train(false);
+
+    /// <summary>
+    /// Freezes the parameters until the returned scope is disposed, as PyTorch's <c>requires_grad_(False)</c>:
+    /// gradients still flow through the module to its inputs, but a backward pass run inside the scope computes
+    /// none for its parameters (a linear layer then skips its weight-gradient product). The actor updates of DDPG,
+    /// TD3 and SAC freeze the critic, whose own gradients from that pass would only be cleared before its next step.
+    /// Disposing the scope makes the parameters that required gradients before require them again.
+    /// </summary>
+    public FrozenScope Frozen()
+    {
+        var frozen = new List<Tensor>();
+        foreach (var p in Parameters())
+        {
+            if (!p.RequiresGrad) continue;
+            p.RequiresGrad = false;
+            frozen.Add(p);
+        }
+        return new FrozenScope(frozen);
+    }
+}
+
+/// <summary>The parameters that <see cref="Module.Frozen"/> froze; disposing it makes them require gradients again.</summary>
+public readonly struct FrozenScope : IDisposable
+{
+    private readonly List<Tensor>? _frozen;
+
+    internal FrozenScope(List<Tensor> frozen) => _frozen = frozen;
+
+    /// <summary>Makes the frozen parameters require gradients again.</summary>
+    public void Dispose()
+    {
+        if (_frozen is null) return;
+        foreach (var p in _frozen) p.RequiresGrad = true;
+    }
 }

@@ -37,6 +37,27 @@ public class SequentialTests
     }
 
     [Fact]
+    public void FrozenModulePassesGradientsToItsInputButComputesNoneForItsParameters()
+    {
+        var x = GradCheck.Random(9, -1, 1, 3, 4);
+        Mlp().Forward(x).Sum().Backward();
+
+        var net = Mlp();
+        var bias = net.NamedParameters().Single(p => p.Name == "2.bias").Tensor;
+        bias.RequiresGrad = false; // frozen before the scope: must stay frozen after it
+        var y = GradCheck.Random(9, -1, 1, 3, 4);
+        using (net.Frozen())
+        {
+            Assert.All(net.Parameters(), p => Assert.False(p.RequiresGrad));
+            net.Forward(y).Sum().Backward();
+        }
+        Assert.Equal(x.Grad!.Data, y.Grad!.Data); // the same input gradient, bit for bit
+        Assert.All(net.Parameters(), p => Assert.Null(p.Grad));
+        Assert.All(net.NamedParameters().Where(p => p.Name != "2.bias"), p => Assert.True(p.Tensor.RequiresGrad));
+        Assert.False(bias.RequiresGrad);
+    }
+
+    [Fact]
     public void TrainAndEvalReachChildren()
     {
         var net = Mlp();

@@ -261,10 +261,15 @@ public sealed class Ddpg : IAgent
         if (Options.MaxGradNorm > 0) GradClip.ClipGradNorm(_critic.Parameters(), Options.MaxGradNorm);
         _criticOptimizer.Step();
 
-        // Actor: ascend Q(s, μ(s)); the critic's gradients from this pass are cleared before its next step.
-        var actorLoss = -_critic.Forward(obs, _actor.Forward(obs)).Mean();
-        _actorOptimizer.ZeroGrad();
-        actorLoss.Backward();
+        // Actor: ascend Q(s, μ(s)). The critic is frozen for this pass: its own gradients would only be cleared before
+        // its next step, so the backward pass computes just what reaches the actor.
+        Tensor actorLoss;
+        using (_critic.Frozen())
+        {
+            actorLoss = -_critic.Forward(obs, _actor.Forward(obs)).Mean();
+            _actorOptimizer.ZeroGrad();
+            actorLoss.Backward();
+        }
         if (Options.MaxGradNorm > 0) GradClip.ClipGradNorm(_actor.Parameters(), Options.MaxGradNorm);
         _actorOptimizer.Step();
 

@@ -223,13 +223,17 @@ public sealed class Sac : IAgent
         criticLoss.Backward();
         _criticOptimizer.Step();
 
-        // Actor: minimise α log π(a|s) - min Q(s, a) with the reparameterised sample.
-        var q1Pi = _q1.Forward(obs, piAction);
-        var q2Pi = _q2.Forward(obs, piAction);
-        var minQ = Minimum(q1Pi, q2Pi);
-        var actorLoss = (alpha * logProb - minQ).Mean();
-        _actorOptimizer.ZeroGrad();
-        actorLoss.Backward();
+        // Actor: minimise α log π(a|s) - min Q(s, a) with the reparameterised sample. The critics are frozen for this
+        // pass: their gradients from it would only be cleared before their next step.
+        Tensor actorLoss;
+        using (_q1.Frozen())
+        using (_q2.Frozen())
+        {
+            var minQ = Minimum(_q1.Forward(obs, piAction), _q2.Forward(obs, piAction));
+            actorLoss = (alpha * logProb - minQ).Mean();
+            _actorOptimizer.ZeroGrad();
+            actorLoss.Backward();
+        }
         _actorOptimizer.Step();
 
         TargetUpdate.Polyak(_q1, _q1Target, Options.Tau);

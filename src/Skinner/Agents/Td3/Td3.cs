@@ -206,9 +206,14 @@ public sealed class Td3 : IAgent
         _gradientSteps++;
 
         if (_gradientSteps % Options.PolicyDelay != 0) return;
-        var actorLoss = -_q1.Forward(obs, _actor.Forward(obs)).Mean();
-        _actorOptimizer.ZeroGrad();
-        actorLoss.Backward();
+        // The first critic is frozen for the actor's pass: its gradients from it would only be cleared before its next step.
+        Tensor actorLoss;
+        using (_q1.Frozen())
+        {
+            actorLoss = -_q1.Forward(obs, _actor.Forward(obs)).Mean();
+            _actorOptimizer.ZeroGrad();
+            actorLoss.Backward();
+        }
         _actorOptimizer.Step();
         TargetUpdate.Polyak(_actor, _actorTarget, Options.Tau);
         TargetUpdate.Polyak(_q1, _q1Target, Options.Tau);
