@@ -9,17 +9,21 @@ namespace Skinner.Envs.Pixels;
 /// the cart (clamped at the edges), shrinks it to <see cref="ScreenHeight"/> rows by area averaging, and
 /// scales the bytes to [0, 1] in channel-major (CHW) order. The observation is the difference between the
 /// last two such screens, so that it shows motion; it is zero right after a reset. It lies in [−1, 1].
+/// With <c>withScreen</c> the last screen itself comes first (6 channels: the screen, then the difference), so
+/// that the pole's angle is visible even when nothing moves; the tutorial's observation is the difference alone.
 /// </summary>
 public sealed class CartPolePixels : Wrapper
 {
     private readonly CartPole _cartPole;
     private readonly Box _observationSpace;
+    private readonly bool _withScreen;
     private float[] _last = [];
 
     /// <summary>Wraps a CartPole environment (possibly already wrapped).</summary>
     /// <param name="env">An environment whose innermost environment is <see cref="CartPole"/>.</param>
     /// <param name="screenHeight">The height of the shrunk screen; the width keeps the crop's aspect ratio.</param>
-    public CartPolePixels(IEnv env, int screenHeight = 40)
+    /// <param name="withScreen">Observe the last screen and the difference (6 channels) instead of the difference alone.</param>
+    public CartPolePixels(IEnv env, int screenHeight = 40, bool withScreen = false)
         : base(env)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(screenHeight);
@@ -30,8 +34,9 @@ public sealed class CartPolePixels : Wrapper
         if (screenHeight > cropHeight) throw new ArgumentOutOfRangeException(nameof(screenHeight), screenHeight, $"The screen height must be at most the crop's {cropHeight} rows.");
         ScreenHeight = screenHeight;
         ScreenWidth = (int)((long)cropWidth * screenHeight / cropHeight);
-        int n = 3 * ScreenHeight * ScreenWidth;
-        _observationSpace = new Box(Enumerable.Repeat(-1f, n).ToArray(), Enumerable.Repeat(1f, n).ToArray(), [3, ScreenHeight, ScreenWidth]);
+        _withScreen = withScreen;
+        int channels = withScreen ? 6 : 3, n = channels * ScreenHeight * ScreenWidth;
+        _observationSpace = new Box(Enumerable.Repeat(-1f, n).ToArray(), Enumerable.Repeat(1f, n).ToArray(), [channels, ScreenHeight, ScreenWidth]);
     }
 
     /// <summary>Rows of a screen.</summary>
@@ -40,7 +45,10 @@ public sealed class CartPolePixels : Wrapper
     /// <summary>Columns of a screen (90 for the default 40 rows).</summary>
     public int ScreenWidth { get; }
 
-    /// <summary>The difference of two screens: <c>[3, ScreenHeight, ScreenWidth]</c>, values in [−1, 1].</summary>
+    /// <summary>
+    /// The difference of two screens, <c>[3, ScreenHeight, ScreenWidth]</c>, or the last screen followed by that
+    /// difference, <c>[6, ScreenHeight, ScreenWidth]</c>; values in [−1, 1].
+    /// </summary>
     public override Space ObservationSpace => _observationSpace;
 
     /// <summary>A copy of the last screen (CHW, values in [0, 1]).</summary>
@@ -51,7 +59,7 @@ public sealed class CartPolePixels : Wrapper
     {
         var r = Env.Reset(seed, options);
         _last = Capture();
-        return r with { Observation = new float[_last.Length] };
+        return r with { Observation = Observe(_last, _last) };
     }
 
     /// <inheritdoc />
@@ -59,10 +67,18 @@ public sealed class CartPolePixels : Wrapper
     {
         var r = Env.Step(action);
         float[] screen = Capture();
-        var diff = new float[screen.Length];
-        for (int i = 0; i < diff.Length; i++) diff[i] = screen[i] - _last[i];
+        var observation = Observe(screen, _last);
         _last = screen;
-        return r with { Observation = diff };
+        return r with { Observation = observation };
+    }
+
+    private float[] Observe(float[] screen, float[] previous)
+    {
+        int offset = _withScreen ? screen.Length : 0;
+        var observation = new float[offset + screen.Length];
+        if (_withScreen) screen.CopyTo(observation, 0);
+        for (int i = 0; i < screen.Length; i++) observation[offset + i] = screen[i] - previous[i];
+        return observation;
     }
 
     /// <summary>

@@ -38,6 +38,29 @@ public class CartPolePixelsTests
     }
 
     [Fact]
+    public void The_pair_observation_is_the_screen_then_the_difference()
+    {
+        var plain = new CartPolePixels(new CartPole());
+        var pair = new CartPolePixels(new CartPole(), withScreen: true);
+        Assert.Equal([6, 40, 90], ((Box)pair.ObservationSpace).Shape);
+        int n = 3 * 40 * 90;
+        var first = pair.Reset(3).Observation;
+        plain.Reset(3);
+        Assert.Equal(pair.Screen, first[..n]);
+        Assert.All(first[n..], v => Assert.Equal(0f, v));
+        for (int t = 0; t < 4; t++)
+        {
+            float action = t % 2;
+            var both = pair.Step([action]).Observation;
+            var diff = plain.Step([action]).Observation;
+            Assert.Equal(pair.Screen, both[..n]);
+            Assert.Equal(diff, both[n..]);
+        }
+        Assert.Equal((200, 195.0), (Registry.Spec("CartPolePixelsPair-v0").MaxEpisodeSteps, Registry.Spec("CartPolePixelsPair-v0").RewardThreshold));
+        Assert.Equal((500, 475.0), (Registry.Spec("CartPolePixelsPair-v1").MaxEpisodeSteps, Registry.Spec("CartPolePixelsPair-v1").RewardThreshold));
+    }
+
+    [Fact]
     public void The_crop_follows_the_cart_and_clamps_at_the_edges()
     {
         Assert.Equal((160, 0, 160, 360), CartPolePixels.CropBox(400, 600, 100));
