@@ -15,7 +15,7 @@ namespace Skinner.Cli;
 /// <summary><c>skinner train ALGO ENV</c>: trains, evaluates, and leaves a plot, a video and checkpoints in a run directory.</summary>
 public static class TrainCommand
 {
-    private static readonly string[] s_valued = ["config", "preset", "steps", "seed", "run-dir", "set", "resume", "eval-episodes", "eval-every", "checkpoint-every", "video-every", "runs", "workers"];
+    private static readonly string[] s_valued = ["config", "preset", "steps", "seed", "run-dir", "set", "resume", "eval-episodes", "eval-every", "checkpoint-every", "video-every", "runs", "workers", "max-episodes"];
     private static readonly string[] s_flags = ["help", "no-video", "stop-at-threshold"];
 
     /// <summary>Help text; the hyperparameters come from the options records' documentation.</summary>
@@ -42,6 +42,8 @@ public static class TrainCommand
             "  --video-every N          record a training episode every N episodes (default 100; 0: none)",
             "  --no-video               record no videos",
             "  --stop-at-threshold      stop once a periodic evaluation reaches the environment's reward threshold",
+            "  --max-episodes N         stop after N training episodes of this invocation (a budget in episodes, as the",
+            "                           DQN tutorial's 50); --steps still caps the run",
             "",
             "exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (Ctrl+C; the checkpoint is kept)",
         };
@@ -100,6 +102,8 @@ public static class TrainCommand
         int evalEpisodes = Period(args, "eval-episodes", 10);
         if (evalEpisodes == 0) throw new UsageException("--eval-episodes must be at least 1: the final evaluation needs an episode.");
         if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
+        long? maxEpisodes = args.Long("max-episodes");
+        if (maxEpisodes is <= 0) throw new UsageException($"--max-episodes must be a positive number of episodes; got {maxEpisodes}.");
         int videoEvery = Period(args, "video-every", 100);
         bool video = !args.Flag("no-video");
         // Training videos are drawn and encoded on a thread of their own, so that recording does not slow training;
@@ -124,7 +128,7 @@ public static class TrainCommand
             Console.WriteLine($"resumed at step {agent.Steps:N0}");
         }
         run.WriteConfig(config);
-        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
+        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps{(maxEpisodes is long cap ? $" or {cap:N0} episodes" : "")}, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
         Console.WriteLine($"run directory: {run.Path}");
 
         using var logger = MetricLogger.Create(run.Path);
@@ -141,6 +145,7 @@ public static class TrainCommand
                 StopAtReturn = args.Flag("stop-at-threshold") ? spec.RewardThreshold : null,
             });
         }
+        if (maxEpisodes is long episodes) callbacks.Add(new StopAfterEpisodes(episodes));
         // Period 0 still writes the checkpoint at the end of training (and on an interruption).
         callbacks.Add(new CheckpointCallback(run.LatestCheckpoint, checkpointEvery));
 

@@ -65,10 +65,41 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void PeriodZeroTurnsEvaluationOffAndNegativePeriodsAreUsageErrors()
+    public void PeriodZeroTurnsEvaluationOffAndNegativePeriodsAreUsageErrors() => InScratchRun((dir, captured) =>
     {
-        string root = Path.Combine(Path.GetTempPath(), $"skinner-periods-{Guid.NewGuid():N}");
-        string dir = Path.Combine(root, "run");
+        string[] common = ["train", "dqn", "CartPole-v1", "--steps", "400", "--run-dir", dir, "--no-video",
+            "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1"];
+        Assert.Equal(2, Program.Main([.. common, "--eval-every", "-5"]));
+        Assert.Contains("--eval-every must be 0 (off) or a positive number", captured.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, Program.Main([.. common, "--eval-every", "0", "--stop-at-threshold"]));
+        Assert.Contains("--stop-at-threshold needs periodic evaluations", captured.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir), "a rejected command must leave no run directory");
+
+        Assert.Equal(0, Program.Main([.. common, "--eval-every", "0", "--checkpoint-every", "0"]));
+        Assert.False(File.Exists(Path.Combine(dir, "checkpoints", "best.safetensors")), "no periodic evaluation, so no best checkpoint");
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoints", "latest.safetensors")), "the final checkpoint is written even with period 0");
+    });
+
+    [Fact]
+    public void MaxEpisodesStopsTheRunAfterThatManyEpisodes() => InScratchRun((dir, captured) =>
+    {
+        string[] common = ["train", "dqn", "CartPole-v1", "--steps", "5000", "--run-dir", dir, "--no-video", "--eval-every", "0",
+            "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1"];
+        Assert.Equal(2, Program.Main([.. common, "--max-episodes", "0"]));
+        Assert.Contains("--max-episodes must be a positive number", captured.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, Program.Main([.. common, "--max-episodes", "4"]));
+        var returns = Skinner.Reporting.Logging.MetricsCsv.Read(Path.Combine(dir, "metrics.csv"))[Skinner.Reporting.Logging.MetricNames.EpisodicReturn];
+        Assert.Equal(4, returns.Values.Length);
+        // CartPole gives 1 per step, so the four returns add up to the steps taken: the run stopped with the fourth episode.
+        Assert.Equal((long)returns.Values.Sum(), returns.Steps[^1]);
+    });
+
+    // Runs `body` with a run directory path under a fresh scratch folder, standard output discarded and standard error
+    // captured; the folder is deleted afterwards.
+    private static void InScratchRun(Action<string, StringWriter> body)
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"skinner-cli-{Guid.NewGuid():N}");
         var stdout = Console.Out;
         var stderr = Console.Error;
         var captured = new StringWriter();
@@ -76,17 +107,7 @@ public class TrainCommandTests
         {
             Console.SetOut(TextWriter.Null);
             Console.SetError(captured);
-            string[] common = ["train", "dqn", "CartPole-v1", "--steps", "400", "--run-dir", dir, "--no-video",
-                "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1"];
-            Assert.Equal(2, Program.Main([.. common, "--eval-every", "-5"]));
-            Assert.Contains("--eval-every must be 0 (off) or a positive number", captured.ToString(), StringComparison.Ordinal);
-            Assert.Equal(2, Program.Main([.. common, "--eval-every", "0", "--stop-at-threshold"]));
-            Assert.Contains("--stop-at-threshold needs periodic evaluations", captured.ToString(), StringComparison.Ordinal);
-            Assert.False(Directory.Exists(dir), "a rejected command must leave no run directory");
-
-            Assert.Equal(0, Program.Main([.. common, "--eval-every", "0", "--checkpoint-every", "0"]));
-            Assert.False(File.Exists(Path.Combine(dir, "checkpoints", "best.safetensors")), "no periodic evaluation, so no best checkpoint");
-            Assert.True(File.Exists(Path.Combine(dir, "checkpoints", "latest.safetensors")), "the final checkpoint is written even with period 0");
+            body(Path.Combine(root, "run"), captured);
         }
         finally
         {

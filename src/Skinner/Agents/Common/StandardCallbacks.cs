@@ -90,3 +90,37 @@ public sealed class StopOnRewardThreshold(double threshold, int window = 100) : 
     /// <inheritdoc />
     public override bool OnStep(TrainingState state) => _recent.Count < window || _sum / _recent.Count < threshold;
 }
+
+/// <summary>
+/// Stops once <see cref="MaxEpisodes"/> training episodes have ended, as Stable-Baselines3's
+/// <c>StopTrainingOnMaxEpisodes</c>: for a budget counted in episodes rather than steps, as the reference documents
+/// often give it (the DQN tutorial's 50 episodes). Episodes count from the start of the run this callback is handed
+/// to (a resumed run counts anew); with several environments, the episodes of all of them count.
+/// </summary>
+public sealed class StopAfterEpisodes : Callback
+{
+    private long _episodes;
+
+    /// <summary>Stops after <paramref name="maxEpisodes"/> episodes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEpisodes"/> is not positive.</exception>
+    public StopAfterEpisodes(long maxEpisodes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEpisodes);
+        MaxEpisodes = maxEpisodes;
+    }
+
+    /// <summary>The number of episodes after which training stops.</summary>
+    public long MaxEpisodes { get; }
+
+    /// <summary>Episodes ended so far in this run.</summary>
+    public long Episodes => Interlocked.Read(ref _episodes);
+
+    /// <inheritdoc />
+    public override void OnTrainingStart(TrainingState state) => _episodes = 0;
+
+    /// <inheritdoc />
+    public override void OnEpisodeEnd(TrainingState state) => Interlocked.Increment(ref _episodes);
+
+    /// <inheritdoc />
+    public override bool OnStep(TrainingState state) => Interlocked.Read(ref _episodes) < MaxEpisodes;
+}
