@@ -21,9 +21,9 @@ public static class LearnBench
     /// With <c>StopEvery</c> set, an evaluation callback (5 deterministic episodes every that many steps) stops the
     /// run once the environment's registered reward threshold is reached, as Stable-Baselines3's
     /// <c>StopTrainingOnRewardThreshold</c> does; the steps column then reports the steps actually taken.
-    /// </remarks>
     /// With <c>Episodes</c> set, the run stops after that many training episodes (<see cref="StopAfterEpisodes"/>), for the
     /// budgets that the reference documents give in episodes; the steps column then reports the steps taken.
+    /// </remarks>
     private sealed record Row(string Name, string? Algo, string? Env, string? Preset, string? Config, string Target, int EvalEpisodes = 10, string[]? Sets = null, int StopEvery = 0, long? Steps = null, int Episodes = 0);
 
     private static readonly Row[] s_rows =
