@@ -62,12 +62,17 @@ public static class Catalog
             var hyper = ConfigFiles.Section(map, "hyperparams") is { } h ? ConfigFiles.Scalars(h, $"preset {name}") : [];
             result[name] = new Preset(name, top.GetValueOrDefault("algo") ?? throw new InvalidDataException($"Preset '{name}' names no algo."),
                 top.GetValueOrDefault("env") ?? throw new InvalidDataException($"Preset '{name}' names no env."),
-                top.GetValueOrDefault("description") ?? "", top.TryGetValue("n_timesteps", out var n) ? (long)double.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : null,
-                hyper);
+                top.GetValueOrDefault("description") ?? "",
+                top.TryGetValue("n_timesteps", out var n) ? Resolve.Count("n_timesteps", n, $"preset {name}") : null,
+                hyper,
+                top.TryGetValue("n_episodes", out var e) ? Resolve.Count("n_episodes", e, $"preset {name}") : null);
         }
         return result;
     }
 }
 
-/// <summary>A named configuration that reproduces a reference result.</summary>
-public sealed record Preset(string Name, string Algorithm, string Env, string Description, long? Steps, IReadOnlyList<KeyValuePair<string, string>> Hyperparams);
+/// <summary>
+/// A named configuration that reproduces a reference result: its budget in steps (<c>n_timesteps</c>) and, where
+/// the document counts in episodes, in episodes too (<c>n_episodes</c>).
+/// </summary>
+public sealed record Preset(string Name, string Algorithm, string Env, string Description, long? Steps, IReadOnlyList<KeyValuePair<string, string>> Hyperparams, long? Episodes = null);

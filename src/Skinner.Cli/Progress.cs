@@ -7,14 +7,16 @@ namespace Skinner.Cli;
 /// <summary>
 /// The live progress line: steps and total, episodes, mean return of the last 100 episodes, steps per
 /// second and time left. On a terminal it rewrites one line a few times a second; otherwise (CI logs)
-/// it prints a plain line at every tenth of the run.
+/// it prints a plain line at every tenth of the run. With an episode budget (<paramref name="maxEpisodes"/>, counted
+/// from the start of this invocation as <see cref="StopAfterEpisodes"/> counts), the line shows the episodes against
+/// it, and the share done and the time left follow whichever budget is nearer its end.
 /// </summary>
-public sealed class Progress(TextWriter output, bool interactive) : Callback
+public sealed class Progress(TextWriter output, bool interactive, long? maxEpisodes = null) : Callback
 {
     private readonly Queue<double> _recent = new();
     private readonly Stopwatch _clock = new();
     private double _sum;
-    private long _startSteps;
+    private long _startSteps, _episodes;
     private long _lastDraw = long.MinValue;
     private int _lastDecile = -1;
 
@@ -26,6 +28,7 @@ public sealed class Progress(TextWriter output, bool interactive) : Callback
     {
         ArgumentNullException.ThrowIfNull(state);
         _startSteps = state.Steps;
+        _episodes = 0;
         _clock.Restart();
     }
 
@@ -33,6 +36,7 @@ public sealed class Progress(TextWriter output, bool interactive) : Callback
     public override void OnEpisodeEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        _episodes++;
         _recent.Enqueue(state.LastEpisodeReturn);
         _sum += state.LastEpisodeReturn;
         if (_recent.Count > 100) _sum -= _recent.Dequeue();
@@ -53,7 +57,7 @@ public sealed class Progress(TextWriter output, bool interactive) : Callback
         }
         else
         {
-            int decile = (int)(10 * state.Steps / Math.Max(1, state.TotalSteps));
+            int decile = (int)(10 * Done(state));
             if (decile != _lastDecile && state.Steps > _startSteps)
             {
                 _lastDecile = decile;
@@ -71,14 +75,28 @@ public sealed class Progress(TextWriter output, bool interactive) : Callback
         else if (_lastDecile < 10) output.WriteLine(Line(state));
     }
 
+    // The share of the run done: of its steps (counted from zero, as the total is), or of its episode budget.
+    private double Done(TrainingState s)
+    {
+        double steps = (double)s.Steps / Math.Max(1, s.TotalSteps);
+        return maxEpisodes is long budget ? Math.Max(steps, (double)_episodes / budget) : steps;
+    }
+
     private string Line(TrainingState s)
     {
         var inv = CultureInfo.InvariantCulture;
         double seconds = Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
         double sps = (s.Steps - _startSteps) / seconds;
         double left = sps > 0 ? (s.TotalSteps - s.Steps) / sps : double.NaN;
+        string episodes = s.Episodes.ToString("N0", inv).PadLeft(6);
+        if (maxEpisodes is long budget)
+        {
+            episodes = string.Create(inv, $"{_episodes:N0}/{budget:N0}");
+            // Episodes vary in length, so the time left by episodes is the time so far per episode.
+            if (_episodes > 0) left = Math.Min(left, seconds * (budget - _episodes) / _episodes);
+        }
         string mean = double.IsNaN(MeanReturn) ? "-" : MeanReturn.ToString("F1", inv);
-        return string.Create(inv, $"steps {s.Steps,9:N0}/{s.TotalSteps:N0} ({100.0 * s.Steps / Math.Max(1, s.TotalSteps),5:F1}%) | episodes {s.Episodes,6:N0} | mean return (100) {mean,8} | {sps,8:N0} steps/s | left {Time(left)}");
+        return string.Create(inv, $"steps {s.Steps,9:N0}/{s.TotalSteps:N0} ({100.0 * Done(s),5:F1}%) | episodes {episodes} | mean return (100) {mean,8} | {sps,8:N0} steps/s | left {Time(left)}");
     }
 
     private static string Time(double seconds)

@@ -4,16 +4,19 @@ namespace Skinner.Cli;
 
 /// <summary>
 /// Resolves a run's settings, each layer over the one before: the algorithm's defaults, the tuned
-/// settings in configs/ALGO.yaml for the environment, a preset, a --config file, --set pairs, --steps.
+/// settings in configs/ALGO.yaml for the environment, a preset, a --config file, --set pairs, --steps and
+/// --max-episodes.
 /// </summary>
 public static class Resolve
 {
-    /// <summary>Hyperparameter keys that are not options of the algorithm.</summary>
+    // The run's budgets, keys beside the hyperparameters that are not options of the algorithm: environment steps,
+    // and training episodes (counted from the start of each invocation, as StopAfterEpisodes counts them).
     private const string StepsKey = "n_timesteps";
+    private const string EpisodesKey = "n_episodes";
 
     /// <summary>The run's configuration.</summary>
     public static RunConfig Run(string? algoName, string? envId, string? presetName, string? configPath,
-        IReadOnlyList<string> sets, long? steps, long seed)
+        IReadOnlyList<string> sets, long? steps, long seed, long? maxEpisodes = null)
     {
         Preset? preset = null;
         if (presetName is not null)
@@ -45,36 +48,55 @@ public static class Resolve
         _ = global::Skinner.Envs.Envs.Spec(env);
 
         object options = entry.Defaults;
-        long? n = null;
+        var budget = new Budget();
         if (ConfigFiles.Embedded(entry.Name + ".yaml") is { } tuned && ConfigFiles.Section(ConfigFiles.Parse(tuned, $"configs/{entry.Name}.yaml"), env) is { } section)
-            (options, n) = Apply(options, ConfigFiles.Scalars(section, $"configs/{entry.Name}.yaml [{env}]"), $"configs/{entry.Name}.yaml", n);
+            options = Apply(options, ConfigFiles.Scalars(section, $"configs/{entry.Name}.yaml [{env}]"), $"configs/{entry.Name}.yaml", budget);
         if (preset is not null)
         {
-            (options, n) = Apply(options, preset.Hyperparams, $"preset {preset.Name}", n);
-            n = preset.Steps ?? n;
+            options = Apply(options, preset.Hyperparams, $"preset {preset.Name}", budget);
+            budget.Steps = preset.Steps ?? budget.Steps;
+            budget.Episodes = preset.Episodes ?? budget.Episodes;
         }
-        (options, n) = Apply(options, fileValues, configPath ?? "", n);
+        options = Apply(options, fileValues, configPath ?? "", budget);
         var pairs = sets.Select(s =>
         {
             int eq = s.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0) throw new UsageException($"--set takes key=value; got '{s}'.");
             return new KeyValuePair<string, string>(s[..eq].Trim(), s[(eq + 1)..].Trim());
         }).ToList();
-        (options, n) = Apply(options, pairs, "--set", n);
-        long total = steps ?? n ?? 100_000;
+        options = Apply(options, pairs, "--set", budget);
+        long total = steps ?? budget.Steps ?? 100_000;
         if (total <= 0) throw new UsageException($"The number of steps must be positive; got {total}.");
-        return new RunConfig(entry.Name, env, seed, total, options, preset?.Name);
+        long? episodes = maxEpisodes ?? budget.Episodes;
+        if (episodes is <= 0) throw new UsageException($"The number of episodes (--max-episodes) must be positive; got {episodes}.");
+        return new RunConfig(entry.Name, env, seed, total, options, preset?.Name, episodes);
     }
 
-    private static (object Options, long? Steps) Apply(object options, IEnumerable<KeyValuePair<string, string>> values, string source, long? steps)
+    /// <summary>
+    /// A positive whole number from a config value (<c>1e5</c> included), or a usage error naming the key and its source.
+    /// </summary>
+    public static long Count(string key, string value, string source)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d <= 0 || d != Math.Floor(d) || d > long.MaxValue)
+            throw new UsageException($"'{key}' in {source} must be a positive whole number; got '{value}'.");
+        return (long)d;
+    }
+
+    private sealed class Budget
+    {
+        public long? Steps { get; set; }
+        public long? Episodes { get; set; }
+    }
+
+    // Takes the budget keys out of the values (recording them) and applies the rest to the options.
+    private static object Apply(object options, IEnumerable<KeyValuePair<string, string>> values, string source, Budget budget)
     {
         var list = values.ToList();
-        foreach (var kv in list.Where(kv => kv.Key == StepsKey))
+        foreach (var kv in list)
         {
-            if (!double.TryParse(kv.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d <= 0 || d != Math.Floor(d))
-                throw new UsageException($"'{StepsKey}' in {source} must be a positive whole number; got '{kv.Value}'.");
-            steps = (long)d;
+            if (kv.Key == StepsKey) budget.Steps = Count(StepsKey, kv.Value, source);
+            else if (kv.Key == EpisodesKey) budget.Episodes = Count(EpisodesKey, kv.Value, source);
         }
-        return (OptionsBinder.Apply(options, list.Where(kv => kv.Key != StepsKey), source), steps);
+        return OptionsBinder.Apply(options, list.Where(kv => kv.Key is not StepsKey and not EpisodesKey), source);
     }
 }

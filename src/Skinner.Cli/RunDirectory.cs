@@ -66,6 +66,7 @@ public sealed class RunDirectory
         sb.AppendLine($"env: {config.Env}");
         sb.AppendLine($"seed: {config.Seed}");
         sb.AppendLine($"n_timesteps: {config.Steps}");
+        if (config.MaxEpisodes is long episodes) sb.AppendLine($"n_episodes: {episodes}");
         if (config.Preset is not null) sb.AppendLine($"preset: {config.Preset}");
         sb.AppendLine("hyperparams:");
         foreach (var (key, value, _) in OptionsBinder.Describe(config.Options)) sb.AppendLine($"  {key}: {Yaml(value)}");
@@ -76,5 +77,9 @@ public sealed class RunDirectory
         value.Length == 0 || value.Any(c => c is ':' or '#' or '\'' or '"') ? "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'" : value;
 }
 
-/// <summary>The resolved settings of a run.</summary>
-public sealed record RunConfig(string Algorithm, string Env, long Seed, long Steps, object Options, string? Preset);
+/// <summary>
+/// The resolved settings of a run. <paramref name="MaxEpisodes"/>, when set, ends the run after that many training
+/// episodes of each invocation (the config key <c>n_episodes</c>, the tool's <c>--max-episodes</c>), whichever of
+/// the two budgets runs out first.
+/// </summary>
+public sealed record RunConfig(string Algorithm, string Env, long Seed, long Steps, object Options, string? Preset, long? MaxEpisodes = null);

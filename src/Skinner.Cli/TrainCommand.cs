@@ -43,7 +43,7 @@ public static class TrainCommand
             "  --no-video               record no videos",
             "  --stop-at-threshold      stop once a periodic evaluation reaches the environment's reward threshold",
             "  --max-episodes N         stop after N training episodes of this invocation (a budget in episodes, as the",
-            "                           DQN tutorial's 50); --steps still caps the run",
+            "                           DQN tutorial's 50; default: the config's n_episodes, else none); --steps still caps the run",
             "",
             "exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (Ctrl+C; the checkpoint is kept)",
         };
@@ -59,6 +59,14 @@ public static class TrainCommand
             }
         }
         return string.Join(Environment.NewLine, lines);
+    }
+
+    // --max-episodes, checked here so that the error names the flag.
+    private static long? MaxEpisodes(Args args)
+    {
+        long? episodes = args.Long("max-episodes");
+        if (episodes is <= 0) throw new UsageException($"--max-episodes must be a positive number of episodes; got {episodes}.");
+        return episodes;
     }
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -83,14 +91,14 @@ public static class TrainCommand
             if (!File.Exists(Path.Combine(runPath, "checkpoints", "latest.safetensors"))) throw new UsageException($"{runPath} has no checkpoints/latest.safetensors to resume from.");
             var saved = ConfigFiles.TopScalars(ConfigFiles.Parse(File.ReadAllText(configFile), configFile), configFile);
             long seed = long.Parse(saved["seed"], CultureInfo.InvariantCulture);
-            config = Resolve.Run(null, null, null, configFile, args.Values("set"), args.Long("steps"), seed);
+            config = Resolve.Run(null, null, null, configFile, args.Values("set"), args.Long("steps"), seed, MaxEpisodes(args));
         }
         else
         {
             var sets = args.Values("set").ToList();
             if (args.Long("workers") is long workers) sets.Add($"workers={workers}");
             config = Resolve.Run(args.Positionals.ElementAtOrDefault(0), args.Positionals.ElementAtOrDefault(1), args.Value("preset"),
-                args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0);
+                args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0, MaxEpisodes(args));
             runPath = args.Value("run-dir") ?? RunDirectory.NewPath(args.Value("runs") ?? "runs", config.Env, config.Algorithm, config.Seed);
         }
         var entry = Catalog.Algorithm(config.Algorithm);
@@ -102,8 +110,7 @@ public static class TrainCommand
         int evalEpisodes = Period(args, "eval-episodes", 10);
         if (evalEpisodes == 0) throw new UsageException("--eval-episodes must be at least 1: the final evaluation needs an episode.");
         if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
-        long? maxEpisodes = args.Long("max-episodes");
-        if (maxEpisodes is <= 0) throw new UsageException($"--max-episodes must be a positive number of episodes; got {maxEpisodes}.");
+        long? maxEpisodes = config.MaxEpisodes;
         int videoEvery = Period(args, "video-every", 100);
         bool video = !args.Flag("no-video");
         // Training videos are drawn and encoded on a thread of their own, so that recording does not slow training;
@@ -134,7 +141,7 @@ public static class TrainCommand
         using var logger = MetricLogger.Create(run.Path);
         var metrics = new MetricBridge(logger);
         var stop = new StopRequest();
-        var progress = new Progress(Console.Out, !Console.IsOutputRedirected);
+        var progress = new Progress(Console.Out, !Console.IsOutputRedirected, maxEpisodes);
         var callbacks = new List<Callback> { stop, progress };
         if (evalEvery > 0)
         {

@@ -62,6 +62,61 @@ public class ResolveTests
     }
 
     [Fact]
+    public void AnEpisodeBudgetResolvesInLayersAndTheFlagWins()
+    {
+        Assert.Null(Resolve.Run("dqn", "CartPole-v1", null, null, [], null, 0).MaxEpisodes);
+        // The DQN tutorial's preset carries the document's 50 episodes; --max-episodes overrides it.
+        Assert.Equal(50, Resolve.Run(null, null, "seed003-dqn-cartpole-pixels", null, [], null, 0).MaxEpisodes);
+        Assert.Equal(7, Resolve.Run(null, null, "seed003-dqn-cartpole-pixels", null, [], null, 0, maxEpisodes: 7).MaxEpisodes);
+        Assert.Equal(3, Resolve.Run(null, null, "seed003-dqn-cartpole-pixels", null, ["n_episodes=3"], null, 0).MaxEpisodes);
+
+        string file = Path.Combine(Path.GetTempPath(), $"skinner-cfg-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(file, "n_episodes: 12\nhyperparams:\n  gamma: 0.9\n");
+            var c = Resolve.Run("dqn", "CartPole-v1", null, file, [], null, 0);
+            Assert.Equal(12, c.MaxEpisodes);
+            Assert.Equal(0.9, ((DqnOptions)c.Options).Gamma); // the budget key is not taken for a hyperparameter
+
+            foreach (string bad in new[] { "0", "-2", "2.5", "many" })
+            {
+                File.WriteAllText(file, $"n_episodes: {bad}\n");
+                var e = Assert.Throws<UsageException>(() => Resolve.Run("dqn", "CartPole-v1", null, file, [], null, 0));
+                Assert.Contains("'n_episodes'", e.Message, StringComparison.Ordinal);
+                Assert.Contains(bad, e.Message, StringComparison.Ordinal);
+            }
+            Assert.Throws<UsageException>(() => Resolve.Run("dqn", "CartPole-v1", null, null, [], null, 0, maxEpisodes: 0));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void ARunsConfigFileKeepsItsEpisodeBudget()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"skinner-run-{Guid.NewGuid():N}");
+        try
+        {
+            var run = new RunDirectory(dir);
+            var config = Resolve.Run("dqn", "CartPole-v1", null, null, ["gamma=0.5"], 2000, 4, maxEpisodes: 9);
+            run.WriteConfig(config);
+            Assert.Contains("n_episodes: 9", File.ReadAllText(run.Config), StringComparison.Ordinal);
+            var again = Resolve.Run(null, null, null, run.Config, [], null, 4);
+            Assert.Equal((config.Steps, config.MaxEpisodes), (again.Steps, again.MaxEpisodes));
+            Assert.Equal(0.5, ((DqnOptions)again.Options).Gamma);
+
+            run.WriteConfig(Resolve.Run("dqn", "CartPole-v1", null, null, [], 2000, 4));
+            Assert.DoesNotContain("n_episodes", File.ReadAllText(run.Config), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void UnknownNamesAreClearErrors()
     {
         Assert.Contains("dqn", Assert.Throws<UsageException>(() => Resolve.Run("dqm", "CartPole-v1", null, null, [], null, 0)).Message, StringComparison.Ordinal);

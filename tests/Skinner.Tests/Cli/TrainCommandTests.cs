@@ -95,6 +95,24 @@ public class TrainCommandTests
         Assert.Equal((long)returns.Values.Sum(), returns.Steps[^1]);
     });
 
+    [Fact]
+    public void AConfigsEpisodeBudgetStopsTheRunAndTheFlagOverridesIt() => InScratchRun((dir, captured) =>
+    {
+        string[] common = ["train", "dqn", "CartPole-v1", "--steps", "5000", "--no-video", "--eval-every", "0",
+            "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1", "--set", "n_episodes=3"];
+        int Episodes(string run) =>
+            Skinner.Reporting.Logging.MetricsCsv.Read(Path.Combine(run, "metrics.csv"))[Skinner.Reporting.Logging.MetricNames.EpisodicReturn].Values.Length;
+
+        Assert.Equal(0, Program.Main([.. common, "--run-dir", dir]));
+        Assert.Equal(3, Episodes(dir));
+        Assert.Contains("n_episodes: 3", File.ReadAllText(Path.Combine(dir, "config.yaml")), StringComparison.Ordinal);
+
+        string other = dir + "-flag";
+        Assert.Equal(0, Program.Main([.. common, "--run-dir", other, "--max-episodes", "5"]));
+        Assert.Equal(5, Episodes(other));
+        Directory.Delete(other, recursive: true);
+    });
+
     // Runs `body` with a run directory path under a fresh scratch folder, standard output discarded and standard error
     // captured; the folder is deleted afterwards.
     private static void InScratchRun(Action<string, StringWriter> body)
