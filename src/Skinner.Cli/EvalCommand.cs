@@ -89,8 +89,8 @@ public static class RecordCommand
     public const string Help = """
         usage: skinner record RUN_DIR [--episodes N] [--format gif|mp4] [--checkpoint best|latest] [--seed S]
 
-        Plays N episodes (default 1) with the trained agent and writes each to RUN_DIR/videos/record-episode-K.gif
-        (MP4 needs ffmpeg on the PATH).
+        Plays N episodes (default 1) with the trained agent and writes each to RUN_DIR/videos/record-episode-K.gif;
+        with --format mp4, also to record-episode-K.mp4 (MP4 needs ffmpeg on the PATH).
         """;
 
     /// <summary>Runs the command.</summary>
@@ -109,11 +109,11 @@ public static class RecordCommand
         var (run, config, agent) = EvalCommand.LoadRun(args);
         int episodes = (int)(args.Long("episodes") ?? 1);
         if (episodes <= 0) throw new UsageException($"--episodes must be positive; got {episodes}.");
-        using var videos = new EpisodeVideos(run.Videos, "record-episode");
+        using var videos = new EpisodeVideos(run.Videos, "record-episode", mp4: format == "mp4");
         using IEnv env = new RecordVideo(EnvRegistry.Make(config.Env), videos, _ => true);
         var result = Evaluation.Run(env, o => agent.Act(o, true), episodes, args.Long("seed") ?? config.Seed + 30_000);
         videos.EndEpisode();
-        foreach (var f in videos.Files.Where(f => f.EndsWith("." + format, StringComparison.Ordinal) || format == "gif")) Console.WriteLine(f);
+        foreach (var f in videos.Files.Where(f => f.EndsWith("." + format, StringComparison.Ordinal))) Console.WriteLine(f);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"returns: {string.Join(", ", result.Returns.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}"));
         return 0;
     }

@@ -233,11 +233,12 @@ public static class TrainCommand
 }
 
 /// <summary>
-/// Turns episodes handed over by the RecordVideo wrapper into GIF (and MP4) files, on the calling thread; wrap it in
-/// a <see cref="BackgroundVideoSink"/> to encode on a thread of its own. A video whose encoding fails is discarded
+/// Turns episodes handed over by the RecordVideo wrapper into GIF files (and MP4 files beside them when
+/// <paramref name="mp4"/> is true and ffmpeg is on the PATH), on the calling thread; wrap it in a
+/// <see cref="BackgroundVideoSink"/> to encode on a thread of its own. A video whose encoding fails is discarded
 /// (no partial file is left) and the error is thrown.
 /// </summary>
-public sealed class EpisodeVideos(string directory, string prefix) : IVideoSink, IDisposable
+public sealed class EpisodeVideos(string directory, string prefix, bool mp4 = true) : IVideoSink, IDisposable
 {
     private VideoRecorder? _current;
 
@@ -248,7 +249,7 @@ public sealed class EpisodeVideos(string directory, string prefix) : IVideoSink,
     public void BeginEpisode(int episodeIndex)
     {
         _current?.Abort();
-        _current = new VideoRecorder(directory, $"{prefix}-{episodeIndex}");
+        _current = new VideoRecorder(directory, $"{prefix}-{episodeIndex}", mp4: mp4);
     }
 
     /// <inheritdoc />

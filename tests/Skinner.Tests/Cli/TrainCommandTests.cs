@@ -113,6 +113,26 @@ public class TrainCommandTests
         Directory.Delete(other, recursive: true);
     });
 
+    [Fact]
+    public void RecordWritesTheFormatAskedFor() => InScratchRun((dir, captured) =>
+    {
+        Assert.Equal(0, Program.Main(["train", "dqn", "CartPole-v1", "--steps", "300", "--run-dir", dir, "--no-video", "--eval-every", "0",
+            "--set", "learning_starts=100", "--set", "net_arch=[8]", "--eval-episodes", "1"]));
+        string videos = Path.Combine(dir, "videos");
+
+        Assert.Equal(0, Program.Main(["record", dir, "--format", "gif"]));
+        Assert.True(File.Exists(Path.Combine(videos, "record-episode-0.gif")));
+        Assert.False(File.Exists(Path.Combine(videos, "record-episode-0.mp4"))); // GIF only, even where ffmpeg is installed
+
+        Assert.Equal(2, Program.Main(["record", dir, "--format", "avi"]));
+        Assert.Contains("--format takes gif or mp4", captured.ToString(), StringComparison.Ordinal);
+        if (Skinner.Reporting.Video.FfmpegVideoWriter.IsAvailable)
+        {
+            Assert.Equal(0, Program.Main(["record", dir, "--format", "mp4"]));
+            Assert.True(new FileInfo(Path.Combine(videos, "record-episode-0.mp4")).Length > 0);
+        }
+    });
+
     // Runs `body` with a run directory path under a fresh scratch folder, standard output discarded and standard error
     // captured; the folder is deleted afterwards.
     private static void InScratchRun(Action<string, StringWriter> body)
