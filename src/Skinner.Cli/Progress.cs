@@ -7,16 +7,16 @@ namespace Skinner.Cli;
 /// <summary>
 /// The live progress line: steps and total, episodes, mean return of the last 100 episodes, steps per
 /// second and time left. On a terminal it rewrites one line a few times a second; otherwise (CI logs)
-/// it prints a plain line at every tenth of the run. With an episode budget (<paramref name="maxEpisodes"/>, counted
-/// from the start of this invocation as <see cref="StopAfterEpisodes"/> counts), the line shows the episodes against
-/// it, and the share done and the time left follow whichever budget is nearer its end.
+/// it prints a plain line at every tenth of the run. With the run's episode budget (<paramref name="episodeBudget"/>,
+/// among the run's callbacks), the line shows its count against its limit, and the share done and the time left
+/// follow whichever budget is nearer its end.
 /// </summary>
-public sealed class Progress(TextWriter output, bool interactive, long? maxEpisodes = null) : Callback
+public sealed class Progress(TextWriter output, bool interactive, StopAfterEpisodes? episodeBudget = null) : Callback
 {
     private readonly Queue<double> _recent = new();
     private readonly Stopwatch _clock = new();
     private double _sum;
-    private long _startSteps, _episodes;
+    private long _startSteps;
     private long _lastDraw = long.MinValue;
     private int _lastDecile = -1;
 
@@ -28,7 +28,6 @@ public sealed class Progress(TextWriter output, bool interactive, long? maxEpiso
     {
         ArgumentNullException.ThrowIfNull(state);
         _startSteps = state.Steps;
-        _episodes = 0;
         _clock.Restart();
     }
 
@@ -36,7 +35,6 @@ public sealed class Progress(TextWriter output, bool interactive, long? maxEpiso
     public override void OnEpisodeEnd(TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _episodes++;
         _recent.Enqueue(state.LastEpisodeReturn);
         _sum += state.LastEpisodeReturn;
         if (_recent.Count > 100) _sum -= _recent.Dequeue();
@@ -79,7 +77,7 @@ public sealed class Progress(TextWriter output, bool interactive, long? maxEpiso
     private double Done(TrainingState s)
     {
         double steps = (double)s.Steps / Math.Max(1, s.TotalSteps);
-        return maxEpisodes is long budget ? Math.Max(steps, (double)_episodes / budget) : steps;
+        return episodeBudget is { } budget ? Math.Max(steps, (double)budget.Episodes / budget.MaxEpisodes) : steps;
     }
 
     private string Line(TrainingState s)
@@ -89,11 +87,12 @@ public sealed class Progress(TextWriter output, bool interactive, long? maxEpiso
         double sps = (s.Steps - _startSteps) / seconds;
         double left = sps > 0 ? (s.TotalSteps - s.Steps) / sps : double.NaN;
         string episodes = s.Episodes.ToString("N0", inv).PadLeft(6);
-        if (maxEpisodes is long budget)
+        if (episodeBudget is { } budget)
         {
-            episodes = string.Create(inv, $"{_episodes:N0}/{budget:N0}");
+            long done = budget.Episodes;
+            episodes = string.Create(inv, $"{done:N0}/{budget.MaxEpisodes:N0}");
             // Episodes vary in length, so the time left by episodes is the time so far per episode.
-            if (_episodes > 0) left = Math.Min(left, seconds * (budget - _episodes) / _episodes);
+            if (done > 0) left = Math.Min(left, seconds * (budget.MaxEpisodes - done) / done);
         }
         string mean = double.IsNaN(MeanReturn) ? "-" : MeanReturn.ToString("F1", inv);
         return string.Create(inv, $"steps {s.Steps,9:N0}/{s.TotalSteps:N0} ({100.0 * Done(s),5:F1}%) | episodes {episodes} | mean return (100) {mean,8} | {sps,8:N0} steps/s | left {Time(left)}");

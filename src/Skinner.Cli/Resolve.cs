@@ -67,9 +67,8 @@ public static class Resolve
         options = Apply(options, pairs, "--set", budget);
         long total = steps ?? budget.Steps ?? 100_000;
         if (total <= 0) throw new UsageException($"The number of steps must be positive; got {total}.");
-        long? episodes = maxEpisodes ?? budget.Episodes;
-        if (episodes is <= 0) throw new UsageException($"The number of episodes (--max-episodes) must be positive; got {episodes}.");
-        return new RunConfig(entry.Name, env, seed, total, options, preset?.Name, episodes);
+        if (maxEpisodes is <= 0) throw new UsageException($"--max-episodes must be a positive number of episodes; got {maxEpisodes}.");
+        return new RunConfig(entry.Name, env, seed, total, options, preset?.Name, maxEpisodes ?? budget.Episodes);
     }
 
     /// <summary>

@@ -61,14 +61,6 @@ public static class TrainCommand
         return string.Join(Environment.NewLine, lines);
     }
 
-    // --max-episodes, checked here so that the error names the flag.
-    private static long? MaxEpisodes(Args args)
-    {
-        long? episodes = args.Long("max-episodes");
-        if (episodes is <= 0) throw new UsageException($"--max-episodes must be a positive number of episodes; got {episodes}.");
-        return episodes;
-    }
-
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> argv)
     {
@@ -91,14 +83,14 @@ public static class TrainCommand
             if (!File.Exists(Path.Combine(runPath, "checkpoints", "latest.safetensors"))) throw new UsageException($"{runPath} has no checkpoints/latest.safetensors to resume from.");
             var saved = ConfigFiles.TopScalars(ConfigFiles.Parse(File.ReadAllText(configFile), configFile), configFile);
             long seed = long.Parse(saved["seed"], CultureInfo.InvariantCulture);
-            config = Resolve.Run(null, null, null, configFile, args.Values("set"), args.Long("steps"), seed, MaxEpisodes(args));
+            config = Resolve.Run(null, null, null, configFile, args.Values("set"), args.Long("steps"), seed, args.Long("max-episodes"));
         }
         else
         {
             var sets = args.Values("set").ToList();
             if (args.Long("workers") is long workers) sets.Add($"workers={workers}");
             config = Resolve.Run(args.Positionals.ElementAtOrDefault(0), args.Positionals.ElementAtOrDefault(1), args.Value("preset"),
-                args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0, MaxEpisodes(args));
+                args.Value("config"), sets, args.Long("steps"), args.Long("seed") ?? 0, args.Long("max-episodes"));
             runPath = args.Value("run-dir") ?? RunDirectory.NewPath(args.Value("runs") ?? "runs", config.Env, config.Algorithm, config.Seed);
         }
         var entry = Catalog.Algorithm(config.Algorithm);
@@ -110,7 +102,6 @@ public static class TrainCommand
         int evalEpisodes = Period(args, "eval-episodes", 10);
         if (evalEpisodes == 0) throw new UsageException("--eval-episodes must be at least 1: the final evaluation needs an episode.");
         if (evalEvery == 0 && args.Flag("stop-at-threshold")) throw new UsageException("--stop-at-threshold needs periodic evaluations: drop --eval-every 0 or give it a positive period.");
-        long? maxEpisodes = config.MaxEpisodes;
         int videoEvery = Period(args, "video-every", 100);
         bool video = !args.Flag("no-video");
         // Training videos are drawn and encoded on a thread of their own, so that recording does not slow training;
@@ -135,13 +126,14 @@ public static class TrainCommand
             Console.WriteLine($"resumed at step {agent.Steps:N0}");
         }
         run.WriteConfig(config);
-        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps{(maxEpisodes is long cap ? $" or {cap:N0} episodes" : "")}, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
+        Console.WriteLine($"skinner: training {config.Algorithm} on {config.Env} for {config.Steps:N0} steps{(config.MaxEpisodes is long cap ? $" or {cap:N0} episodes" : "")}, seed {config.Seed}{(config.Preset is null ? "" : $", preset {config.Preset}")}");
         Console.WriteLine($"run directory: {run.Path}");
 
         using var logger = MetricLogger.Create(run.Path);
         var metrics = new MetricBridge(logger);
         var stop = new StopRequest();
-        var progress = new Progress(Console.Out, !Console.IsOutputRedirected, maxEpisodes);
+        var episodeBudget = config.MaxEpisodes is long episodes ? new StopAfterEpisodes(episodes) : null;
+        var progress = new Progress(Console.Out, !Console.IsOutputRedirected, episodeBudget);
         var callbacks = new List<Callback> { stop, progress };
         if (evalEvery > 0)
         {
@@ -152,7 +144,7 @@ public static class TrainCommand
                 StopAtReturn = args.Flag("stop-at-threshold") ? spec.RewardThreshold : null,
             });
         }
-        if (maxEpisodes is long episodes) callbacks.Add(new StopAfterEpisodes(episodes));
+        if (episodeBudget is not null) callbacks.Add(episodeBudget);
         // Period 0 still writes the checkpoint at the end of training (and on an interruption).
         callbacks.Add(new CheckpointCallback(run.LatestCheckpoint, checkpointEvery));
 

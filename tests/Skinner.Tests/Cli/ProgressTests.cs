@@ -9,9 +9,12 @@ public class ProgressTests
     private static string Drive(long? maxEpisodes, long totalSteps, int steps, params int[] episodeEnds)
     {
         var output = new StringWriter();
-        var progress = new Progress(output, interactive: false, maxEpisodes);
+        var budget = maxEpisodes is long episodes ? new StopAfterEpisodes(episodes) : null;
+        var progress = new Progress(output, interactive: false, budget);
+        // The callbacks as a run calls them, the progress line first as the tool lists it.
+        Callback[] callbacks = budget is null ? [progress] : [progress, budget];
         var state = new TrainingState { Agent = null!, TotalSteps = totalSteps };
-        progress.OnTrainingStart(state);
+        foreach (var c in callbacks) c.OnTrainingStart(state);
         for (int step = 1; step <= steps; step++)
         {
             state.Steps = step;
@@ -19,11 +22,11 @@ public class ProgressTests
             {
                 state.Episodes++;
                 state.LastEpisodeReturn = step;
-                progress.OnEpisodeEnd(state);
+                foreach (var c in callbacks) c.OnEpisodeEnd(state);
             }
             Assert.True(progress.OnStep(state));
         }
-        progress.OnTrainingEnd(state);
+        foreach (var c in callbacks) c.OnTrainingEnd(state);
         return output.ToString();
     }
 
