@@ -185,6 +185,44 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // The short-depth path (A·Bᵀ with k <= 8: a first layer's forward pass) against the packed kernels, bit for bit.
+    // The reference pads k to 9 with a zero column of A and of the stored B, which adds an exact zero after the real
+    // products and takes the packed path.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ShortDepthPathEqualsThePackedKernelsBitForBit(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(14);
+        float Next() => (float)(rng.NextDouble() * 2 - 1);
+        foreach (int m in new[] { 3, 7, 128 })
+        {
+            foreach (int n in new[] { 5, 8, 9, 33, 120 })
+            {
+                foreach (int k in new[] { 1, 3, 4, 8 })
+                {
+                    bool accumulate = (m + n + k) % 2 == 0;
+                    var a = new float[m * k];
+                    var b = new float[n * k];   // stored [n, k]: op(B) = Bᵀ
+                    var c = new float[m * n];
+                    for (int i = 0; i < a.Length; i++) a[i] = Next();
+                    for (int i = 0; i < b.Length; i++) b[i] = Next();
+                    for (int i = 0; i < c.Length; i++) c[i] = Next();
+                    var paddedA = new float[m * 9];
+                    var paddedB = new float[n * 9];
+                    for (int i = 0; i < m; i++) a.AsSpan(i * k, k).CopyTo(paddedA.AsSpan(i * 9));
+                    for (int j = 0; j < n; j++) b.AsSpan(j * k, k).CopyTo(paddedB.AsSpan(j * 9));
+                    var reference = (float[])c.Clone();
+                    Gemm.Multiply(false, true, m, n, 9, paddedA, 9, paddedB, 9, reference, n, accumulate);
+                    Gemm.Multiply(false, true, m, n, k, a, k, b, k, c, n, accumulate);
+                    for (int i = 0; i < c.Length; i++)
+                        Assert.True(BitConverter.SingleToInt32Bits(c[i]) == BitConverter.SingleToInt32Bits(reference[i]),
+                            $"short depth: C[{i / n},{i % n}] of {m}x{n}, k={k}, width {width}: {c[i]:R} against {reference[i]:R}");
+                }
+            }
+        }
+    }
+
     // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]

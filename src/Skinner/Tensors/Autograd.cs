@@ -75,20 +75,69 @@ public static class Autograd
             for (int i = order.Count - 1; i >= 0; i--)
             {
                 var node = order[i];
+                if (t_deferred is { } deferred && Touches(node, deferred.Target)) JoinDeferred();
                 var output = node.Output;
                 var grad = output.Grad;
                 output.Grad = null;
                 if (grad is null) continue;
                 node.Backward(grad);
                 // The gradient of an intermediate result is dead once its node has pushed it back (no op keeps
-                // or aliases it), so the next backward pass on this thread reuses its buffer.
-                ReturnGradient(grad.Data);
+                // or aliases it), so the next backward pass on this thread reuses its buffer; one that deferred work
+                // still reads goes back when that work is joined.
+                if (!ReferenceEquals(t_deferred?.Reads, grad.Data)) ReturnGradient(grad.Data);
             }
         }
         finally
         {
             order.Clear();
+            JoinDeferred();
         }
+    }
+
+    /// <summary>Work handed to a helper by a node, still running: it writes the gradient of Target and reads Reads.</summary>
+    private sealed record Deferred(HelperThreads.Started Work, Tensor Target, float[] Reads);
+
+    [ThreadStatic] private static Deferred? t_deferred;
+
+    /// <summary>
+    /// Lets the backward pass go on while a helper computes <paramref name="target"/>'s gradient from the node's
+    /// upstream gradient <paramref name="reads"/> (a layer's weight gradient, which nothing else in the pass needs):
+    /// the pass joins it before any node that reads or writes the target, and at its end, and keeps
+    /// <paramref name="reads"/> out of the recycled buffers until then. One at a time: an earlier one is joined first.
+    /// </summary>
+    internal static void Defer(HelperThreads.Started work, Tensor target, float[] reads)
+    {
+        JoinDeferred();
+        t_deferred = new Deferred(work, target, reads);
+    }
+
+    /// <summary>Waits for deferred work of this thread's backward pass, if any (a node about to start its own calls it).</summary>
+    internal static void JoinDeferred()
+    {
+        if (t_deferred is not { } deferred) return;
+        t_deferred = null;
+        try
+        {
+            HelperThreads.Join(deferred.Work);
+        }
+        finally
+        {
+            ReturnGradient(deferred.Reads);
+        }
+    }
+
+    // Whether a node's backward reads or writes the gradient of `target`: as its result, or as one of its inputs.
+    private static bool Touches(Node node, Tensor target)
+    {
+        if (ReferenceEquals(node.Output, target) || ReferenceEquals(node.A, target) || ReferenceEquals(node.B, target)) return true;
+        if (node.More is { } more)
+        {
+            foreach (var t in more)
+            {
+                if (ReferenceEquals(t, target)) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

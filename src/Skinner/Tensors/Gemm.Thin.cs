@@ -30,6 +30,21 @@ public static partial class Gemm
             }
             return true;
         }
+        if (p.TransB && !p.TransA && p.K <= MaxShortDepth && p.N * p.K <= MaxShortDepthPanel)
+        {
+            // A short depth against B stored transposed (a first layer's forward pass, x·Wᵀ with x a few features
+            // wide): Bᵀ is only k×n numbers, so it is turned once into rows on the stack and each row of C becomes a
+            // running update by them. The packed path would fetch and store a 6×16 tile of C for every k ≤ 8 steps.
+            float* rows = stackalloc float[p.N * p.K];
+            for (int j = 0; j < p.N; j++)
+            {
+                float* bj = p.B + (nint)j * p.Ldb;
+                for (int q = 0; q < p.K; q++) rows[(nint)q * p.N + j] = bj[q];
+            }
+            for (int i = 0; i < p.M; i++)
+                RowUpdate(p.A + (nint)i * p.Lda, 1, rows, p.N, p.C + (nint)i * p.Ldc, p.N, p.K, p.Accumulate, width);
+            return true;
+        }
         if (!p.TransB && (p.M <= 2 || p.K <= 2))
         {
             // One or two rows of C, or sums of one or two products per element (a weight gradient from a batch of
@@ -58,6 +73,12 @@ public static partial class Gemm
         }
         return false;
     }
+
+    /// <summary>The deepest product that the short-depth path turns into row updates.</summary>
+    private const int MaxShortDepth = 8;
+
+    /// <summary>The most numbers of Bᵀ (k×n) that the short-depth path keeps on the stack.</summary>
+    private const int MaxShortDepthPanel = 8192;
 
     /// <summary>The longest column of C that the few-columns path keeps on the stack.</summary>
     private const int MaxThinColumn = 2048;

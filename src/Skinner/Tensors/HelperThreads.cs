@@ -4,8 +4,9 @@ using System.Runtime.ExceptionServices;
 namespace Skinner.Tensors;
 
 /// <summary>
-/// The engine's helper threads: they take parts of a split matrix product, and the second of two pieces of work that
-/// share no state (the critic's half of an update whose actor and critic are separate networks). A training step
+/// The engine's helper threads: they take parts of a split matrix product, the second of two pieces of work that
+/// share no state (the critic's half of an update whose actor and critic are separate networks), and work that the
+/// caller joins later (a layer's weight gradient, while the backward pass goes on below it). A training step
 /// runs its products one after another, tens of microseconds apart; the thread pool's hand-off (a semaphore wake per
 /// product, then spinning with sched_yield until the next) cost several seconds of system time in a 20-second DQN
 /// run and made two threads slower than one under load. These threads stay awake for a short while after each job,
@@ -65,6 +66,47 @@ internal static class HelperThreads
     public static void Both(Action first, Action second) =>
         For(2, Math.Min(2, Gemm.MaxThreads), i => (i == 0 ? first : second)());
 
+    /// <summary>
+    /// Starts <paramref name="work"/> on a helper and returns at once, or returns null (and starts nothing) when
+    /// <see cref="Gemm.MaxThreads"/> allows one thread, the helpers are busy with another thread's job, or the caller is
+    /// a helper itself: the caller then runs the work. Every started work must be joined by <see cref="Join"/> on the
+    /// same thread; until then the helpers are this thread's, and what else it splits meanwhile it mostly runs itself.
+    /// </summary>
+    public static Started? Start(Action work)
+    {
+        if (Math.Min(2, Gemm.MaxThreads) <= 1 || t_inJob || !Monitor.TryEnter(s_gate)) return null;
+        EnsureThreads(1);
+        var job = new Job(_ => work(), 1, 1);
+        Volatile.Write(ref s_job, job);
+        if (Volatile.Read(ref s_sleepers) > 0) s_wake.Release(1);
+        return new Started(job);
+    }
+
+    /// <summary>Waits for work begun by <see cref="Start"/>, running it here if no helper has taken it; rethrows its failure.</summary>
+    public static void Join(Started started)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        try
+        {
+            started.Job.Run();
+            var wait = new SpinWait();
+            while (Volatile.Read(ref started.Job.Done) < 1) wait.SpinOnce(sleep1Threshold: -1);
+            if (started.Job.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
+        }
+        finally
+        {
+            Monitor.Exit(s_gate);
+        }
+    }
+
+    /// <summary>Work begun on a helper by <see cref="Start"/>.</summary>
+    public sealed class Started
+    {
+        internal Started(Job job) => Job = job;
+
+        internal Job Job { get; }
+    }
+
     private static void EnsureThreads(int count)
     {
         if (s_threads.Length >= count) return;
@@ -116,7 +158,7 @@ internal static class HelperThreads
     }
 
     /// <summary>One job: chunks are taken by whoever comes first, so a late helper only finds none left.</summary>
-    private sealed class Job(Action<int> body, int chunks, int seats)
+    internal sealed class Job(Action<int> body, int chunks, int seats)
     {
         public int Next;
         public int Done;

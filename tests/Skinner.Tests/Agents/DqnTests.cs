@@ -78,6 +78,32 @@ public class DqnTests
         if (netArch.Length > 0) Assert.Null(new QNetwork([5], options with { Dropout = 0.1 }, 3, new Rng(4)).GreedyWithoutTensors(new float[5]));
     }
 
+    // The target pass without tensors gives Forward(x).Max(1)'s values bit for bit, at every batch size (the products
+    // of a batch take other paths than one observation's), and declines networks that only the tensor path serves.
+    [Theory]
+    [InlineData(Activation.Relu, new[] { 120, 84 }, 128)]
+    [InlineData(Activation.Relu, new[] { 64, 64 }, 3)]
+    [InlineData(Activation.Tanh, new[] { 7, 33, 9 }, 32)]
+    [InlineData(Activation.Relu, new int[0], 17)]
+    public void MaxQValuesWithoutTensorsEqualForwardsMax(Activation activation, int[] netArch, int rows)
+    {
+        var options = s_small with { Activation = activation, NetArch = netArch };
+        var q = new QNetwork([5], options, 3, new Rng(4));
+        var rng = new Rng(8);
+        foreach (int batch in new[] { rows, rows, 1, rows })   // buffers kept, remade for another size, kept again
+        {
+            var obs = new float[batch * 5];
+            for (int i = 0; i < obs.Length; i++) obs[i] = (float)rng.Uniform(-3, 3);
+            float[] expected;
+            using (Autograd.NoGrad()) expected = q.Forward(new Tensor(obs, batch, 5)).Max(1).Values.Data;
+            var max = new float[batch];
+            Assert.True(q.MaxQValuesInto(obs, batch, max));
+            Assert.Equal(expected, max);
+        }
+        Assert.False(q.MaxQValuesInto(new float[8], 2, new float[2]));   // a wrong width is left to the tensor path
+        Assert.False(new QNetwork([5], options with { Dueling = true }, 3, new Rng(4)).MaxQValuesInto(new float[10], 2, new float[2]));
+    }
+
     private sealed class StopAt(long step) : Callback
     {
         public override bool OnStep(TrainingState state) => state.Steps < step;

@@ -75,4 +75,35 @@ public sealed class ThreadCountTests : IDisposable
         Assert.Equal(one.W, two.W);
         Assert.Equal(one.B, two.B);
     }
+
+    // A layer's weight gradient computed on a helper while the pass goes on below (products of 0.6M to 1.5M
+    // multiply-adds): the pass joins it before a node that uses the same weight again (a layer applied twice, a
+    // penalty on the weight), before another deferred layer, and at its end; a weight that is not a leaf is not
+    // deferred. Every gradient must equal one thread's, bit for bit.
+    [Fact]
+    public void DeferredWeightGradientsEqualOneThread()
+    {
+        float[][] Gradients(int threads)
+        {
+            Gemm.MaxThreads = threads;
+            var rng = new Rng(22);
+            var x = Tensor.Randn(rng, 128, 100).RequireGrad();
+            var w1 = Tensor.Randn(rng, 100, 100).RequireGrad();
+            var w2 = Tensor.Randn(rng, 84, 100).RequireGrad();
+            var scale = Tensor.Randn(rng, 84, 100).RequireGrad();
+            var b = Tensor.Randn(rng, 100).RequireGrad();
+            var h = Tensor.LinearRelu(Tensor.LinearTanh(x, w1, b), w1, b);
+            var y = Tensor.Linear(h, w2) + Tensor.Linear(h, w2 * scale);
+            (y.Square().Mean() + (w1 * 0.01f).Square().Sum() + (w2 * 0.1f).Sum()).Backward();
+            // A second pass adds to every gradient the first one wrote.
+            (Tensor.Linear(Tensor.LinearTanh(x, w1, b), w2) * 0.5f).Sum().Backward();
+            return [x.Grad!.Data, w1.Grad!.Data, w2.Grad!.Data, scale.Grad!.Data, b.Grad!.Data];
+        }
+        var one = Gradients(1);
+        for (int round = 0; round < 20; round++)
+        {
+            var two = Gradients(2);
+            for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
+        }
+    }
 }

@@ -169,7 +169,6 @@ public sealed class Dqn : IAgent
         int b = Options.BatchSize;
         var batch = _buffer.Sample(b, _rng);
         var obs = Networks.Batch(batch.Observations, b, _obsSize);
-        var next = Networks.Batch(batch.NextObservations, b, _obsSize);
         var actions = new IntTensor(batch.Actions.AsSpan(0, b).ToArray().Select(a => (int)a).ToArray(), b, 1);
 
         // The target y = r + γ^k · Q_target(s', a*) (γ^k is zero after termination), under no-grad.
@@ -177,19 +176,26 @@ public sealed class Dqn : IAgent
         void TargetValues()
         {
             using var _ = Autograd.NoGrad();
-            var nextQ = _qTarget.Forward(next);
-            Tensor nextValue;
-            if (Options.DoubleDqn)
-            {
-                _q.Eval();
-                nextValue = nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true));
-            }
-            else
-            {
-                nextValue = nextQ.Max(1, keepDim: true).Values;
-            }
             var y = new float[b];
-            for (int i = 0; i < b; i++) y[i] = batch.Rewards[i] + batch.Discounts[i] * nextValue.Data[i];
+            // A plain MLP's largest target Q-values come without tensors, into buffers kept between steps (the same
+            // numbers as the tensor path's Forward(next).Max(1)); other networks and Double DQN take the tensor path.
+            if (Options.DoubleDqn || !_qTarget.MaxQValuesInto(batch.NextObservations.AsSpan(0, b * _obsSize), b, y))
+            {
+                var next = Networks.Batch(batch.NextObservations, b, _obsSize);
+                var nextQ = _qTarget.Forward(next);
+                Tensor nextValue;
+                if (Options.DoubleDqn)
+                {
+                    _q.Eval();
+                    nextValue = nextQ.Gather(1, _q.Forward(next).Argmax(1, keepDim: true));
+                }
+                else
+                {
+                    nextValue = nextQ.Max(1, keepDim: true).Values;
+                }
+                nextValue.Data.AsSpan(0, b).CopyTo(y);
+            }
+            for (int i = 0; i < b; i++) y[i] = batch.Rewards[i] + batch.Discounts[i] * y[i];
             target = new Tensor(y, b, 1);
         }
 
@@ -355,14 +361,45 @@ internal sealed class QNetwork : Layer
     }
 
     // Fills the acting buffers (the last holds the Q-values); the caller puts them back when done with them.
-    private float[][]? QValuesInto(float[] observation)
+    private float[][]? QValuesInto(float[] observation) =>
+        observation.Length == _inputSize ? QValuesInto(observation, 1, ref _acting) : null;
+
+    // The Q-values of `rows` observations into buffers taken from `kept` (made anew when missing or of another batch
+    // size): one per hidden layer, then the Q-values, rows × width each. Taken for the length of a call, so that
+    // concurrent callers never share one; null where only the tensor path applies.
+    private float[][]? QValuesInto(ReadOnlySpan<float> observations, int rows, ref float[][]? kept)
     {
-        if (_actingActivation is not { } activation || observation.Length != _inputSize) return null;
-        // Taken for the length of a call, so that concurrent callers never share one: one per hidden layer, then the Q-values.
-        var buffers = Interlocked.Exchange(ref _acting, null) ?? [.. _hidden.Select(w => new float[w]), new float[_head.Weight.Shape[0]]];
-        var features = _trunk is null ? observation : Networks.TrunkInto(_trunk, activation, observation, 1, buffers.AsSpan(0, _hidden.Length));
-        Tensor.AffineInto(features, 1, _head.Weight, _head.Bias, Tensor.FusedActivation.None, buffers[^1]);
+        if (_actingActivation is not { } activation) return null;
+        int actions = _head.Weight.Shape[0];
+        var buffers = Interlocked.Exchange(ref kept, null);
+        if (buffers is null || buffers[^1].Length != rows * actions)
+            buffers = [.. _hidden.Select(w => new float[rows * w]), new float[rows * actions]];
+        var features = _trunk is null ? observations : Networks.TrunkInto(_trunk, activation, observations, rows, buffers.AsSpan(0, _hidden.Length));
+        Tensor.AffineInto(features, rows, _head.Weight, _head.Bias, Tensor.FusedActivation.None, buffers[^1]);
         return buffers;
+    }
+
+    private float[][]? _batch;
+
+    /// <summary>
+    /// The largest Q-value of each of <paramref name="rows"/> observations into <paramref name="max"/>, computed without
+    /// tensors into buffers kept between calls (the target network's pass on every gradient step): the values of
+    /// <c>Forward(x).Max(1).Values</c> bit for bit. False where only the tensor path applies.
+    /// </summary>
+    internal bool MaxQValuesInto(ReadOnlySpan<float> observations, int rows, Span<float> max)
+    {
+        if (observations.Length != rows * _inputSize || max.Length != rows) return false;
+        var buffers = QValuesInto(observations, rows, ref _batch);
+        if (buffers is null) return false;
+        var q = buffers[^1];
+        int actions = q.Length / rows;
+        for (int i = 0; i < rows; i++)
+        {
+            Tensor.ArgMax(q, i * actions, actions, 1, out float best);
+            max[i] = best;
+        }
+        Volatile.Write(ref _batch, buffers);
+        return true;
     }
 
     public override Tensor Forward(Tensor input)

@@ -204,8 +204,10 @@ internal static class Elementwise
 
     /// <summary>
     /// Writes <paramref name="row"/> into each of the <paramref name="rows"/> rows of <paramref name="dst"/> (a layer's
-    /// bias, before the product adds to it): each run of columns is loaded once and stored down the rows, rather than
-    /// one copy call per row.
+    /// bias, before the product adds to it), row after row with vector stores rather than one copy call per row.
+    /// The destination is usually a fresh activation buffer that is not yet in cache: stored in address order, its
+    /// lines stream in; stored down the columns (one run of columns down every row, then the next), each store
+    /// touches another line and the same 128×120 buffer took twice as long to fill.
     /// </summary>
     public static void RepeatRows(ReadOnlySpan<float> row, int rows, Span<float> dst)
     {
@@ -213,30 +215,19 @@ internal static class Elementwise
         if ((long)rows * cols != dst.Length) ThrowLength(dst.Length, rows * cols);
         ref float rr = ref MemoryMarshal.GetReference(row);
         ref float dr = ref MemoryMarshal.GetReference(dst);
-        nuint n = (nuint)cols, stride = (nuint)cols, j = 0;
-        if (Simd.Use256)
+        nuint n = (nuint)cols;
+        for (int r = 0; r < rows; r++, dr = ref Unsafe.Add(ref dr, n))
         {
-            for (; j + 8 <= n; j += 8)
+            nuint j = 0;
+            if (Simd.Use256)
             {
-                var v = Vector256.LoadUnsafe(ref rr, j);
-                nuint at = j;
-                for (int r = 0; r < rows; r++, at += stride) v.StoreUnsafe(ref dr, at);
+                for (; j + 8 <= n; j += 8) Vector256.LoadUnsafe(ref rr, j).StoreUnsafe(ref dr, j);
             }
-        }
-        if (Simd.Use128)
-        {
-            for (; j + 4 <= n; j += 4)
+            if (Simd.Use128)
             {
-                var v = Vector128.LoadUnsafe(ref rr, j);
-                nuint at = j;
-                for (int r = 0; r < rows; r++, at += stride) v.StoreUnsafe(ref dr, at);
+                for (; j + 4 <= n; j += 4) Vector128.LoadUnsafe(ref rr, j).StoreUnsafe(ref dr, j);
             }
-        }
-        for (; j < n; j++)
-        {
-            float v = Unsafe.Add(ref rr, j);
-            nuint at = j;
-            for (int r = 0; r < rows; r++, at += stride) Unsafe.Add(ref dr, at) = v;
+            for (; j < n; j++) Unsafe.Add(ref dr, j) = Unsafe.Add(ref rr, j);
         }
     }
 

@@ -86,12 +86,31 @@ public sealed partial class Tensor
             int outF = B!.Shape[0], inF = B.Shape[1];
             long work = (long)rows * inF * outF;
             // The input's and the weight's gradients are independent products of the same size. One too small to be
-            // split across threads by itself, but worth a hand-off, runs beside the other on a helper thread.
+            // split across threads by itself, but worth a hand-off, runs beside the other on a helper thread. A leaf
+            // weight's gradient is needed by nothing else in the pass, so the pass goes on while it is computed (the
+            // layers below, their own products) and joins it before anything touches that weight, or at its end.
             if (A!.RequiresGrad && B.RequiresGrad && !ReferenceEquals(A, B) && work >= MinSideBySide && work < Gemm.ParallelThreshold)
             {
                 var gx = A.GradForWrite(out bool accumulateX);
                 var gw = B.GradForWrite(out bool accumulateW);
-                HelperThreads.Both(() => InputGradient(g, gx, accumulateX), () => WeightGradient(g, gw, accumulateW));
+                if (B.GradFn is null)
+                {
+                    Autograd.JoinDeferred();
+                    if (HelperThreads.Start(() => WeightGradient(g, gw, accumulateW)) is { } started)
+                    {
+                        Autograd.Defer(started, B, g);
+                        InputGradient(g, gx, accumulateX);
+                    }
+                    else
+                    {
+                        InputGradient(g, gx, accumulateX);
+                        WeightGradient(g, gw, accumulateW);
+                    }
+                }
+                else
+                {
+                    HelperThreads.Both(() => InputGradient(g, gx, accumulateX), () => WeightGradient(g, gw, accumulateW));
+                }
             }
             else
             {
