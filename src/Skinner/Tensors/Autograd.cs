@@ -95,24 +95,27 @@ public static class Autograd
     }
 
     /// <summary>Work handed to a helper by a node, still running: it writes the gradient of Target and reads Reads.</summary>
-    private sealed record Deferred(HelperThreads.Started Work, Tensor Target, float[] Reads);
+    private sealed record Deferred(HelperThreads.Job Work, Tensor Target, float[] Reads);
 
     [ThreadStatic] private static Deferred? t_deferred;
 
     /// <summary>
-    /// Lets the backward pass go on while a helper computes <paramref name="target"/>'s gradient from the node's
-    /// upstream gradient <paramref name="reads"/> (a layer's weight gradient, which nothing else in the pass needs):
-    /// the pass joins it before any node that reads or writes the target, and at its end, and keeps
-    /// <paramref name="reads"/> out of the recycled buffers until then. One at a time: an earlier one is joined first.
+    /// Starts <paramref name="work"/> on a helper and lets the backward pass go on while it computes
+    /// <paramref name="target"/>'s gradient from the node's upstream gradient <paramref name="reads"/> (a layer's weight
+    /// gradient, which nothing else in the pass needs): the pass joins it before any node that reads or writes the
+    /// target, and at its end, and keeps <paramref name="reads"/> out of the recycled buffers until then. One at a
+    /// time: an earlier one is joined first. False (nothing started) when no helper is free: the caller runs the work.
     /// </summary>
-    internal static void Defer(HelperThreads.Started work, Tensor target, float[] reads)
+    internal static bool Defer(Tensor target, float[] reads, Action work)
     {
         JoinDeferred();
-        t_deferred = new Deferred(work, target, reads);
+        if (HelperThreads.Start(work) is not { } job) return false;
+        t_deferred = new Deferred(job, target, reads);
+        return true;
     }
 
-    /// <summary>Waits for deferred work of this thread's backward pass, if any (a node about to start its own calls it).</summary>
-    internal static void JoinDeferred()
+    /// <summary>Waits for deferred work of this thread's backward pass, if any.</summary>
+    private static void JoinDeferred()
     {
         if (t_deferred is not { } deferred) return;
         t_deferred = null;

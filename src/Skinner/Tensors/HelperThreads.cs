@@ -33,28 +33,12 @@ internal static class HelperThreads
     /// </summary>
     public static void For(int chunks, int threads, Action<int> body)
     {
-        if (threads <= 1 || t_inJob || !Monitor.TryEnter(s_gate))
+        if (Post(body, chunks, threads) is not { } job)
         {
             for (int i = 0; i < chunks; i++) body(i);
             return;
         }
-        try
-        {
-            EnsureThreads(threads - 1);
-            var job = new Job(body, chunks, threads - 1);
-            Volatile.Write(ref s_job, job);
-            int sleepers = Volatile.Read(ref s_sleepers);
-            if (sleepers > 0) s_wake.Release(Math.Min(sleepers, threads - 1));
-            job.Run();
-            var wait = new SpinWait();
-            while (Volatile.Read(ref job.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
-            // The first failure, rethrown as it was raised: the same exception as when the chunks run serially.
-            if (job.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
-        }
-        finally
-        {
-            Monitor.Exit(s_gate);
-        }
+        Join(job);
     }
 
     /// <summary>
@@ -72,26 +56,22 @@ internal static class HelperThreads
     /// a helper itself: the caller then runs the work. Every started work must be joined by <see cref="Join"/> on the
     /// same thread; until then the helpers are this thread's, and what else it splits meanwhile it mostly runs itself.
     /// </summary>
-    public static Started? Start(Action work)
-    {
-        if (Math.Min(2, Gemm.MaxThreads) <= 1 || t_inJob || !Monitor.TryEnter(s_gate)) return null;
-        EnsureThreads(1);
-        var job = new Job(_ => work(), 1, 1);
-        Volatile.Write(ref s_job, job);
-        if (Volatile.Read(ref s_sleepers) > 0) s_wake.Release(1);
-        return new Started(job);
-    }
+    public static Job? Start(Action work) => Post(_ => work(), 1, Math.Min(2, Gemm.MaxThreads));
 
-    /// <summary>Waits for work begun by <see cref="Start"/>, running it here if no helper has taken it; rethrows its failure.</summary>
-    public static void Join(Started started)
+    /// <summary>
+    /// Runs what is left of a job posted by <see cref="For"/> or <see cref="Start"/> on the calling thread, waits for the
+    /// helpers' chunks, and lets the helpers go; rethrows the first failure as it was raised (the same exception as when
+    /// the chunks run serially).
+    /// </summary>
+    public static void Join(Job job)
     {
-        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(job);
         try
         {
-            started.Job.Run();
+            job.Run();
             var wait = new SpinWait();
-            while (Volatile.Read(ref started.Job.Done) < 1) wait.SpinOnce(sleep1Threshold: -1);
-            if (started.Job.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
+            while (Volatile.Read(ref job.Done) < job.Chunks) wait.SpinOnce(sleep1Threshold: -1);
+            if (job.Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
@@ -99,12 +79,25 @@ internal static class HelperThreads
         }
     }
 
-    /// <summary>Work begun on a helper by <see cref="Start"/>.</summary>
-    public sealed class Started
+    // Hands a job of `chunks` to up to threads - 1 helpers and returns it, holding the helpers for this thread until
+    // Join; null (nothing posted) when the caller must run the chunks itself.
+    private static Job? Post(Action<int> body, int chunks, int threads)
     {
-        internal Started(Job job) => Job = job;
-
-        internal Job Job { get; }
+        if (threads <= 1 || t_inJob || !Monitor.TryEnter(s_gate)) return null;
+        try
+        {
+            EnsureThreads(threads - 1);
+            var job = new Job(body, chunks, threads - 1);
+            Volatile.Write(ref s_job, job);
+            int sleepers = Volatile.Read(ref s_sleepers);
+            if (sleepers > 0) s_wake.Release(Math.Min(sleepers, threads - 1));
+            return job;
+        }
+        catch
+        {
+            Monitor.Exit(s_gate);
+            throw;
+        }
     }
 
     private static void EnsureThreads(int count)
@@ -160,6 +153,7 @@ internal static class HelperThreads
     /// <summary>One job: chunks are taken by whoever comes first, so a late helper only finds none left.</summary>
     internal sealed class Job(Action<int> body, int chunks, int seats)
     {
+        public int Chunks => chunks;
         public int Next;
         public int Done;
         public int Seats = seats;

@@ -126,9 +126,9 @@ public class ReplayBuffer
         for (int b = 0; b < batch.Size; b++)
         {
             int i = batch.Indices[b];
-            CopyRow(_obs, i * o, batch.Observations, b * o, o);
-            CopyRow(_nextObs, i * o, batch.NextObservations, b * o, o);
-            CopyRow(_actions, i * a, batch.Actions, b * a, a);
+            _obs.AsSpan(i * o, o).CopyTo(batch.Observations.AsSpan(b * o, o));
+            _nextObs.AsSpan(i * o, o).CopyTo(batch.NextObservations.AsSpan(b * o, o));
+            _actions.AsSpan(i * a, a).CopyTo(batch.Actions.AsSpan(b * a, a));
             batch.Rewards[b] = _rewards[i];
             batch.Discounts[b] = _discounts[i];
         }
@@ -155,20 +155,6 @@ public class ReplayBuffer
                 Sse.Prefetch0(discounts + i);
             }
         }
-    }
-
-    // A transition's row: a few numbers (CartPole's 4, one action) are copied in a loop rather than by a copy call,
-    // whose setup costs as much as copying 16 bytes.
-    private static void CopyRow(float[] from, int start, float[] to, int at, int length)
-    {
-        if (length > 16)
-        {
-            from.AsSpan(start, length).CopyTo(to.AsSpan(at, length));
-            return;
-        }
-        var source = from.AsSpan(start, length);
-        var target = to.AsSpan(at, length);
-        for (int k = 0; k < source.Length; k++) target[k] = source[k];
     }
 
     /// <summary>The stored arrays by name, for checkpoints (the buffer is optional in a checkpoint: it is large).</summary>

@@ -338,6 +338,7 @@ internal sealed class QNetwork : Layer
     private readonly int[] _hidden;
     private readonly int _inputSize;
     private float[][]? _acting;
+    private float[][]? _batch;   // the same for the batched target pass
 
     /// <summary>The greedy action for one observation computed without tensors, or null where only the tensor path applies.</summary>
     public int? GreedyWithoutTensors(float[] observation)
@@ -378,8 +379,6 @@ internal sealed class QNetwork : Layer
         Tensor.AffineInto(features, rows, _head.Weight, _head.Bias, Tensor.FusedActivation.None, buffers[^1]);
         return buffers;
     }
-
-    private float[][]? _batch;
 
     /// <summary>
     /// The largest Q-value of each of <paramref name="rows"/> observations into <paramref name="max"/>, computed without

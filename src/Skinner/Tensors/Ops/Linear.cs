@@ -93,23 +93,14 @@ public sealed partial class Tensor
             {
                 var gx = A.GradForWrite(out bool accumulateX);
                 var gw = B.GradForWrite(out bool accumulateW);
-                if (B.GradFn is null)
+                if (B.GradFn is not null)
                 {
-                    Autograd.JoinDeferred();
-                    if (HelperThreads.Start(() => WeightGradient(g, gw, accumulateW)) is { } started)
-                    {
-                        Autograd.Defer(started, B, g);
-                        InputGradient(g, gx, accumulateX);
-                    }
-                    else
-                    {
-                        InputGradient(g, gx, accumulateX);
-                        WeightGradient(g, gw, accumulateW);
-                    }
+                    HelperThreads.Both(() => InputGradient(g, gx, accumulateX), () => WeightGradient(g, gw, accumulateW));
                 }
                 else
                 {
-                    HelperThreads.Both(() => InputGradient(g, gx, accumulateX), () => WeightGradient(g, gw, accumulateW));
+                    if (!Autograd.Defer(B, g, () => WeightGradient(g, gw, accumulateW))) WeightGradient(g, gw, accumulateW);
+                    InputGradient(g, gx, accumulateX);
                 }
             }
             else
