@@ -77,6 +77,42 @@ public class ActorCriticPolicyTests
         Assert.False(new ActorCriticPolicy(s_obs, actionSpace, new PolicyArchitecture { NetArch = [8], Shared = true }, new Rng(4)).SeparateCritic);
     }
 
+    // PPO and A2C leave a zero-weighted entropy bonus out of the backward pass: the gradients must be those of the sum.
+    [Theory]
+    [InlineData(true, 0.0)]
+    [InlineData(false, 0.0)]
+    [InlineData(true, 0.01)]
+    [InlineData(false, 0.01)]
+    public void EntropyBonusOfWeightZeroLeavesTheGradientsOfTheSum(bool discrete, double entCoef)
+    {
+        Space actionSpace = discrete ? new Discrete(3) : new Box(-1, 1, 2);
+        float[] obs = [0.1f, -0.4f, 0.7f, 0.3f, 0.2f, -0.9f, 0.5f, 0.5f, -0.1f, -0.6f, 0.8f, 0.0f];
+        float[] actions = discrete ? [0, 2, 1, 1] : [0.5f, -0.25f, 0.9f, 0.0f, -0.7f, 0.3f, 0.1f, 0.2f];
+        float[] advantages = [1.5f, -0.5f, 0.25f, -2f];
+        float[][] Gradients(bool helper)
+        {
+            var policy = new ActorCriticPolicy(s_obs, actionSpace, new PolicyArchitecture { NetArch = [8, 8], Shared = true }, new Rng(4));
+            var (logProb, entropy) = policy.EvaluateActions(new Tensor(obs, 4, 3), actions);
+            var policyLoss = -(logProb.Exp() * new Tensor(advantages, 4)).Mean();
+            var entropyLoss = -entropy.Mean();
+            (helper ? OnPolicy.WithEntropyBonus(policyLoss, entCoef, entropyLoss) : policyLoss + ((float)entCoef * entropyLoss)).Backward();
+            return policy.Parameters().Select(p => p.Grad?.Data ?? []).ToArray();
+        }
+
+        var expected = Gradients(helper: false);
+        var got = Gradients(helper: true);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], got[i]);
+        if (entCoef > 0)
+        {
+            // The bonus is kept when it weighs something: its gradient is not zero.
+            Assert.Contains(got, g => g.Length > 0);
+            var withoutBonus = new ActorCriticPolicy(s_obs, actionSpace, new PolicyArchitecture { NetArch = [8, 8], Shared = true }, new Rng(4));
+            var (lp, _) = withoutBonus.EvaluateActions(new Tensor(obs, 4, 3), actions);
+            (-(lp.Exp() * new Tensor(advantages, 4)).Mean()).Backward();
+            Assert.Contains(withoutBonus.Parameters().Select(p => p.Grad?.Data ?? []).Zip(got), pair => !pair.First.SequenceEqual(pair.Second));
+        }
+    }
+
     [Fact]
     public void CategoricalLogProbIsTheLogSoftmaxOfTheChosenAction()
     {

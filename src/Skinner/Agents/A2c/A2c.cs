@@ -244,7 +244,7 @@ public sealed class A2c : IAgent
         var policyLoss = -(adv * logProb).Mean();
         var valueLoss = (value.Reshape(b) - new Tensor(returns, b)).Square().Mean();
         var entropyLoss = -entropy.Mean();
-        var loss = policyLoss + (float)entCoef * entropyLoss + (float)vfCoef * valueLoss;
+        var loss = OnPolicy.WithEntropyBonus(policyLoss, entCoef, entropyLoss) + (float)vfCoef * valueLoss;
         var parameters = policy.Parameters().ToArray();
         foreach (var p in parameters) p.Grad = null;
         loss.Backward();

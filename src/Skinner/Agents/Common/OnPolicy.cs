@@ -85,6 +85,14 @@ public static class OnPolicy
         return values;
     }
 
+    /// <summary>
+    /// The policy loss plus the entropy bonus weighted by <paramref name="entCoef"/>; with a weight of zero (the zoo's
+    /// CartPole settings), the policy loss alone: the bonus would add only zeros to the gradients, while its backward
+    /// pass through the distribution costs about as much as the policy loss's own.
+    /// </summary>
+    public static Tensor WithEntropyBonus(Tensor policyLoss, double entCoef, Tensor entropyLoss) =>
+        entCoef > 0 ? policyLoss + ((float)entCoef * entropyLoss) : policyLoss;
+
     /// <summary>Subtracts the mean and divides by the standard deviation (+1e-8), in place.</summary>
     public static void Normalize(Span<float> x)
     {

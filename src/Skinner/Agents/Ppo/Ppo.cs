@@ -281,7 +281,7 @@ public sealed class Ppo : IAgent
         float[] oldValues, float[] advantages, float[] returns, double clip)
     {
         int m = obs.Shape[0];
-        float entCoef = (float)Options.EntCoef, vfCoef = (float)Options.VfCoef;
+        float vfCoef = (float)Options.VfCoef;
         Tensor policyLoss = null!, entropyLoss = null!, valueLoss = null!;
         double kl = 0, clipped = 0;
         bool skip = false;
@@ -331,7 +331,7 @@ public sealed class Ppo : IAgent
                 () =>
                 {
                     ActorLoss();
-                    if (!skip) (policyLoss + entCoef * entropyLoss).Backward();
+                    if (!skip) OnPolicy.WithEntropyBonus(policyLoss, Options.EntCoef, entropyLoss).Backward();
                 },
                 () =>
                 {
@@ -343,7 +343,7 @@ public sealed class Ppo : IAgent
         {
             ActorLoss();
             CriticLoss();
-            if (!skip) (policyLoss + entCoef * entropyLoss + vfCoef * valueLoss).Backward();
+            if (!skip) (OnPolicy.WithEntropyBonus(policyLoss, Options.EntCoef, entropyLoss) + vfCoef * valueLoss).Backward();
         }
         var report = new LossReport(policyLoss.Item(), valueLoss.Item(), -entropyLoss.Item());
         if (skip) return (report, kl, clipped / m);

@@ -28,7 +28,7 @@ public sealed class Adam : Optimizer
     public override IReadOnlyList<string> StateNames => Options.AmsGrad ? s_amsGrad : s_plain;
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
+    protected override void Update(int index, int offset, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         var o = Options;
         // Bias corrections in double, then rounded to float once, as PyTorch does with Python scalars.
@@ -46,8 +46,9 @@ public sealed class Adam : Optimizer
             Eps = (float)o.Eps,
             AmsGrad = o.AmsGrad,
         };
-        Span<float> max = o.AmsGrad ? State(index, "max_exp_avg_sq") : [];
-        ElementwiseUpdate.Run(rule, param, grad, State(index, "exp_avg"), State(index, "exp_avg_sq"), max);
+        int n = param.Length;
+        Span<float> max = o.AmsGrad ? State(index, "max_exp_avg_sq").AsSpan(offset, n) : [];
+        ElementwiseUpdate.Run(rule, param, grad, State(index, "exp_avg").AsSpan(offset, n), State(index, "exp_avg_sq").AsSpan(offset, n), max);
     }
 
     private static AdamOptions Checked(AdamOptions options)

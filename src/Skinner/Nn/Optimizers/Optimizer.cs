@@ -79,7 +79,7 @@ public abstract class Optimizer
     public void Step()
     {
         for (int i = 0; i < _parameters.Length; i++) CheckGradient(i, _parameters[i].Grad);
-        for (int i = 0; i < _parameters.Length; i++) Take(i, _parameters[i].Grad);
+        TakeAll(null);
     }
 
     /// <summary>
@@ -94,7 +94,82 @@ public abstract class Optimizer
         if (gradients.Count != _parameters.Length)
             throw new ArgumentException($"The optimizer has {_parameters.Length} parameters but got {gradients.Count} gradients; pass one per parameter, in the order the optimizer was given them.", nameof(gradients));
         for (int i = 0; i < _parameters.Length; i++) CheckGradient(i, gradients[i]);
-        for (int i = 0; i < _parameters.Length; i++) Take(i, gradients[i]);
+        TakeAll(gradients);
+    }
+
+    /// <summary>The fewest numbers to update for which a step runs in two halves, the second on a helper thread.</summary>
+    private const long MinSplitStep = 4096;
+
+    // Every parameter's update (from its own gradient when `gradients` is null). With enough numbers, and once every
+    // updated parameter has its state (a first step may create it, which two threads must not do at once), the numbers
+    // of all parameters in order are cut in two and the second half runs on a helper thread. The rules are
+    // elementwise and give each number the same update wherever a run starts or ends, so the results are the same.
+    private void TakeAll(IReadOnlyList<Tensor?>? gradients)
+    {
+        long split = SplitAt(gradients);
+        if (split == 0)
+        {
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                if (GradientOf(gradients, i) is not { } gradient) continue;
+                _steps[i]++;
+                Update(i, 0, _parameters[i].Data, gradient.Data, _steps[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (GradientOf(gradients, i) is not null) _steps[i]++;
+        }
+        HelperThreads.Both(() => UpdateNumbers(gradients, 0, split), () => UpdateNumbers(gradients, split, long.MaxValue));
+    }
+
+    /// <summary>
+    /// Where a step cuts the numbers of the parameters that have gradients (counted in parameter order), at a multiple
+    /// of 16 within its parameter so that the two threads share no cache line of it; 0 when the step runs whole.
+    /// </summary>
+    internal long SplitAt(IReadOnlyList<Tensor?>? gradients)
+    {
+        long total = 0;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (GradientOf(gradients, i) is null) continue;
+            total += _parameters[i].Numel;
+            foreach (string name in StateNames)
+            {
+                if (!_state[i].ContainsKey(name)) return 0;
+            }
+        }
+        if (total < MinSplitStep) return 0;
+        long before = 0;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (GradientOf(gradients, i) is null) continue;
+            int length = _parameters[i].Numel;
+            if (2 * (before + length) > total) return before + ((total / 2 - before) & ~15L);
+            before += length;
+        }
+        return 0;
+    }
+
+    private Tensor? GradientOf(IReadOnlyList<Tensor?>? gradients, int i) => gradients is null ? _parameters[i].Grad : gradients[i];
+
+    // Updates the numbers from `from` up to `to` of the parameters that have gradients, counted in parameter order.
+    private void UpdateNumbers(IReadOnlyList<Tensor?>? gradients, long from, long to)
+    {
+        long at = 0;
+        for (int i = 0; i < _parameters.Length && at < to; i++)
+        {
+            if (GradientOf(gradients, i) is not { } gradient) continue;
+            int length = _parameters[i].Numel;
+            long start = Math.Max(from, at), end = Math.Min(to, at + length);
+            if (start < end)
+            {
+                int offset = (int)(start - at), count = (int)(end - start);
+                Update(i, offset, _parameters[i].Data.AsSpan(offset, count), gradient.Data.AsSpan(offset, count), _steps[i]);
+            }
+            at += length;
+        }
     }
 
     private void CheckGradient(int i, Tensor? gradient)
@@ -102,13 +177,6 @@ public abstract class Optimizer
         var p = _parameters[i];
         if (gradient is not null && !p.Shape.AsSpan().SequenceEqual(gradient.Shape))
             throw new InvalidOperationException($"Parameter {i} has shape {ShapeText(p.Shape)} but its gradient has shape {ShapeText(gradient.Shape)}; a gradient must have its parameter's shape.");
-    }
-
-    private void Take(int i, Tensor? gradient)
-    {
-        if (gradient is null) return;
-        _steps[i]++;
-        Update(i, _parameters[i].Data, gradient.Data, _steps[i]);
     }
 
     /// <summary>
@@ -126,8 +194,13 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Updates parameter <paramref name="index"/> in place; <paramref name="step"/> counts from 1.</summary>
-    protected abstract void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step);
+    /// <summary>
+    /// Updates the numbers of parameter <paramref name="index"/> from <paramref name="offset"/> on, in place:
+    /// <paramref name="param"/> and <paramref name="grad"/> are that run of the parameter and its gradient (the whole
+    /// of them unless a step is split across threads), and the rule's state buffers are to be taken over the same run;
+    /// <paramref name="step"/> counts from 1.
+    /// </summary>
+    protected abstract void Update(int index, int offset, Span<float> param, ReadOnlySpan<float> grad, long step);
 
     /// <summary>The state buffer <paramref name="name"/> of a parameter, created filled with zeros on first use.</summary>
     protected float[] State(int index, string name)

@@ -32,7 +32,7 @@ public sealed class RmsProp : Optimizer
     public override IReadOnlyList<string> StateNames => _stateNames;
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
+    protected override void Update(int index, int offset, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         var o = Options;
         var rule = new Rule
@@ -46,9 +46,10 @@ public sealed class RmsProp : Optimizer
             Centered = o.Centered,
             UseMomentum = o.Momentum > 0,
         };
-        Span<float> gradAvg = o.Centered ? State(index, "grad_avg") : [];
-        Span<float> buffer = o.Momentum > 0 ? State(index, "momentum_buffer") : [];
-        ElementwiseUpdate.Run(rule, param, grad, State(index, "square_avg"), gradAvg, buffer);
+        int n = param.Length;
+        Span<float> gradAvg = o.Centered ? State(index, "grad_avg").AsSpan(offset, n) : [];
+        Span<float> buffer = o.Momentum > 0 ? State(index, "momentum_buffer").AsSpan(offset, n) : [];
+        ElementwiseUpdate.Run(rule, param, grad, State(index, "square_avg").AsSpan(offset, n), gradAvg, buffer);
     }
 
     private static RmsPropOptions Checked(RmsPropOptions options)

@@ -28,7 +28,7 @@ public sealed class Sgd : Optimizer
     public override IReadOnlyList<string> StateNames => Options.Momentum != 0 ? s_withMomentum : [];
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
+    protected override void Update(int index, int offset, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         var o = Options;
         bool momentum = o.Momentum != 0;
@@ -43,7 +43,7 @@ public sealed class Sgd : Optimizer
             Fresh = fresh,
             Nesterov = o.Nesterov,
         };
-        Span<float> buffer = momentum ? State(index, Buffer) : [];
+        Span<float> buffer = momentum ? State(index, Buffer).AsSpan(offset, param.Length) : [];
         ElementwiseUpdate.Run(rule, param, grad, buffer, [], []);
     }
 

@@ -28,6 +28,11 @@ public sealed partial class Tensor
     {
         var ax = Axis.Of(Shape, dim, log ? "LogSoftmax" : "Softmax");
         var output = Empty(Shape, Numel);
+        if (IsShortLane(ax))
+        {
+            ShortLanes(Data, ax.Outer, ax.Length, log, output.Data);
+            return Autograd.Records(this) ? Record(output, new SoftmaxNode(this, ax, log)) : output;
+        }
         var lane = new float[ax.Length];
         var outLane = new float[ax.Length];
         for (int k = 0; k < ax.Outer * ax.Inner; k++)
@@ -40,6 +45,52 @@ public sealed partial class Tensor
             if (ax.Inner != 1) Lanes.Store(outLane, ax, k, output.Data);
         }
         return Autograd.Records(this) ? Record(output, new SoftmaxNode(this, ax, log)) : output;
+    }
+
+    // Contiguous lanes of fewer than four numbers (the logits of a policy over a few actions): the span helpers would
+    // run only their scalar tails, behind a check and a dispatch per call and five calls per lane. The loops below are
+    // those tails written out, in the same order, so the results are the same bit for bit.
+    private static bool IsShortLane(Axis ax) => ax.Inner == 1 && ax.Length is > 0 and < 4;
+
+    private static void ShortLanes(float[] x, int lanes, int length, bool log, float[] y)
+    {
+        for (int k = 0, at = 0; k < lanes; k++, at += length)
+        {
+            float m = float.NegativeInfinity;
+            for (int j = 0; j < length; j++) m = MathF.Max(m, x[at + j]);
+            float shift = float.IsInfinity(m) ? 0f : m;
+            float sum = 0;
+            for (int j = 0; j < length; j++) sum += y[at + j] = MathF.Exp(x[at + j] - shift);
+            if (log)
+            {
+                float lse = shift + MathF.Log(sum);
+                for (int j = 0; j < length; j++) y[at + j] = x[at + j] - lse;
+            }
+            else
+            {
+                for (int j = 0; j < length; j++) y[at + j] /= sum;
+            }
+        }
+    }
+
+    // The backward pass of ShortLanes, the scalar tails of the general loop written out in the same order.
+    private static void ShortLanesBackward(float[] y, float[] g, int lanes, int length, bool log, float[] gx)
+    {
+        for (int k = 0, at = 0; k < lanes; k++, at += length)
+        {
+            if (log)
+            {
+                float gs = 0;
+                for (int j = 0; j < length; j++) gs += g[at + j];
+                for (int j = 0; j < length; j++) gx[at + j] += (MathF.Exp(y[at + j]) * -gs) + g[at + j];
+            }
+            else
+            {
+                float dot = 0;
+                for (int j = 0; j < length; j++) dot += g[at + j] * y[at + j];
+                for (int j = 0; j < length; j++) gx[at + j] += (g[at + j] - dot) * y[at + j];
+            }
+        }
     }
 
     // The lane itself when contiguous, else a copy in scratch.
@@ -86,6 +137,11 @@ public sealed partial class Tensor
         internal override void Backward(Tensor grad)
         {
             var gx = A!.GradData();
+            if (IsShortLane(ax))
+            {
+                ShortLanesBackward(Output.Data, grad.Data, ax.Outer, ax.Length, log, gx);
+                return;
+            }
             var yLane = new float[ax.Length];
             var gLane = new float[ax.Length];
             var d = new float[ax.Length];
