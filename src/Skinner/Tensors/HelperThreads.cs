@@ -59,6 +59,18 @@ internal static class HelperThreads
     public static Job? Start(Action work) => Post(_ => work(), 1, Math.Min(2, Gemm.MaxThreads));
 
     /// <summary>
+    /// Wakes the helpers that sleep, so that they watch for a job again for a while: a caller that is about to post work
+    /// after a long stretch of its own (PPO after a rollout) saves the wake-up on its first job. Does nothing when
+    /// <see cref="Gemm.MaxThreads"/> allows one thread or no helper sleeps.
+    /// </summary>
+    public static void Wake()
+    {
+        if (Gemm.MaxThreads <= 1) return;
+        int sleepers = Volatile.Read(ref s_sleepers);
+        if (sleepers > 0 && s_wake.CurrentCount == 0) s_wake.Release(sleepers);
+    }
+
+    /// <summary>
     /// Runs what is left of a job posted by <see cref="For"/> or <see cref="Start"/> on the calling thread, waits for the
     /// helpers' chunks, and lets the helpers go; rethrows the first failure as it was raised (the same exception as when
     /// the chunks run serially).

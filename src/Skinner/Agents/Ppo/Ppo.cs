@@ -225,6 +225,8 @@ public sealed class Ppo : IAgent
             }
             // A run stopped in the middle of a rollout ends without learning from the partial rollout.
             if (filled < t) break;
+            // The helper thread fell asleep during the rollout; woken now, it is watching when the first minibatch comes.
+            if (_policy.SeparateCritic) HelperThreads.Wake();
             var (adv, ret) = rollout.Advantages(_policy.Values(obs, envs), Options.Gamma, Options.GaeLambda);
             // SB3 anneals with the progress at the end of the rollout.
             bool linearLr = Options.LearningRateSchedule == LearningRateSchedule.Linear;
