@@ -224,6 +224,48 @@ public sealed class GemmTests : IDisposable
     }
 
     // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
+    // An edge panel of 8 columns or fewer runs the left half of the AVX2 tile: each column the same chain of
+    // multiply-adds as in a full tile, so the product equals the one padded to whole tiles, bit for bit.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void NarrowEdgePanelsEqualWholeTilesBitForBit(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(12);
+        foreach (var (m, k) in new[] { (6, 1), (13, 7), (128, 120), (7, 300) })
+        {
+            foreach (int n in new[] { 5, 8, 20, 24, 84 })
+            {
+                foreach (bool transB in s_bools)
+                {
+                    bool accumulate = (m + n + k) % 2 == 1;
+                    int padded = (n + 15) / 16 * 16;
+                    var a = new float[m * k];
+                    for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1);
+                    // B as [k, padded] (or [padded, k] when transposed), the columns past n zero.
+                    var b = new float[k * padded];
+                    for (int p = 0; p < k; p++)
+                        for (int j = 0; j < n; j++) b[transB ? j * k + p : p * padded + j] = (float)(rng.NextDouble() * 2 - 1);
+                    var c0 = new float[m * padded];
+                    for (int i = 0; i < c0.Length; i++) c0[i] = (float)(rng.NextDouble() * 2 - 1);
+                    var whole = (float[])c0.Clone();
+                    Gemm.Multiply(false, transB, m, padded, k, a, k, b, transB ? k : padded, whole, padded, accumulate);
+                    var edge = new float[m * n];
+                    var bn = new float[k * n];
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++) edge[i * n + j] = c0[i * padded + j];
+                    for (int p = 0; p < k; p++)
+                        for (int j = 0; j < n; j++) bn[transB ? j * k + p : p * n + j] = b[transB ? j * k + p : p * padded + j];
+                    Gemm.Multiply(false, transB, m, n, k, a, k, bn, transB ? k : n, edge, n, accumulate);
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++)
+                            Assert.True(BitConverter.SingleToInt32Bits(edge[i * n + j]) == BitConverter.SingleToInt32Bits(whole[i * padded + j]),
+                                $"C[{i},{j}] of {m}x{n}, k={k}, transB={transB}, width {width}: {edge[i * n + j]:R} edge, {whole[i * padded + j]:R} whole tiles");
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void BlockEdgesMatchReferenceInEveryPackMode(int width)

@@ -213,7 +213,9 @@ public static partial class Gemm
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<float>(c + r * ldc, cols).CopyTo(new Span<float>(tile + r * nr, cols));
         }
-        TK.Run(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
+        // An AVX2 edge panel of 8 columns or fewer needs only the left half of the tile.
+        if (typeof(TK) == typeof(Kernel256) && cols <= 8) Kernel256.RunLeftHalf(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
+        else TK.Run(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
         for (int r = 0; r < rows; r++)
             new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(c + r * ldc, cols));
     }

@@ -84,5 +84,53 @@ public static partial class Gemm
             Vector256.Store(c50, c + 5 * ldc);
             Vector256.Store(c51, c + 5 * ldc + 8);
         }
+
+        /// <summary>
+        /// The left half of <see cref="Run"/>'s tile, columns 0 to 7 (an edge panel of 8 columns or fewer, such as the
+        /// last 4 of 84): each of them the same chain of multiply-adds in the same order, so the same numbers, at half
+        /// the multiply-adds. Six chains keep the two FMA ports three-quarters busy; the full tile would run twice the
+        /// work for columns that are discarded.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void RunLeftHalf(nint kc, float* a, nint ars, nint acs, int rows, float* b, nint bs, float* c, nint ldc, bool load)
+        {
+            nint a1 = rows > 1 ? ars : 0;
+            nint a2 = rows > 2 ? 2 * ars : 0;
+            nint a3 = rows > 3 ? 3 * ars : 0;
+            nint a4 = rows > 4 ? 4 * ars : 0;
+            nint a5 = rows > 5 ? 5 * ars : 0;
+            Vector256<float> c0, c1, c2, c3, c4, c5;
+            if (load)
+            {
+                c0 = Vector256.Load(c);
+                c1 = Vector256.Load(c + ldc);
+                c2 = Vector256.Load(c + 2 * ldc);
+                c3 = Vector256.Load(c + 3 * ldc);
+                c4 = Vector256.Load(c + 4 * ldc);
+                c5 = Vector256.Load(c + 5 * ldc);
+            }
+            else
+            {
+                c0 = c1 = c2 = c3 = c4 = c5 = Vector256<float>.Zero;
+            }
+            for (; kc > 0; kc--)
+            {
+                var b0 = Vector256.Load(b);
+                c0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[0]), b0, c0);
+                c1 = Vector256.FusedMultiplyAdd(Vector256.Create(a[a1]), b0, c1);
+                c2 = Vector256.FusedMultiplyAdd(Vector256.Create(a[a2]), b0, c2);
+                c3 = Vector256.FusedMultiplyAdd(Vector256.Create(a[a3]), b0, c3);
+                c4 = Vector256.FusedMultiplyAdd(Vector256.Create(a[a4]), b0, c4);
+                c5 = Vector256.FusedMultiplyAdd(Vector256.Create(a[a5]), b0, c5);
+                a += acs;
+                b += bs;
+            }
+            Vector256.Store(c0, c);
+            Vector256.Store(c1, c + ldc);
+            Vector256.Store(c2, c + 2 * ldc);
+            Vector256.Store(c3, c + 3 * ldc);
+            Vector256.Store(c4, c + 4 * ldc);
+            Vector256.Store(c5, c + 5 * ldc);
+        }
     }
 }
