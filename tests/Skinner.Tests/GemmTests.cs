@@ -250,17 +250,27 @@ public sealed class GemmTests : IDisposable
                     for (int i = 0; i < c0.Length; i++) c0[i] = (float)(rng.NextDouble() * 2 - 1);
                     var whole = (float[])c0.Clone();
                     Gemm.Multiply(false, transB, m, padded, k, a, k, b, transB ? k : padded, whole, padded, accumulate);
-                    var edge = new float[m * n];
+                    // C with 3 numbers of padding after each row and five spare rows below (as many as a tile can reach
+                    // past the last row), all of them sentinels that the product must leave alone (the narrow panels
+                    // store to C itself, under a mask).
+                    int ldc = n + 3;
+                    var edge = new float[(m + 5) * ldc];
+                    Array.Fill(edge, -7f);
                     var bn = new float[k * n];
                     for (int i = 0; i < m; i++)
-                        for (int j = 0; j < n; j++) edge[i * n + j] = c0[i * padded + j];
+                        for (int j = 0; j < n; j++) edge[i * ldc + j] = c0[i * padded + j];
                     for (int p = 0; p < k; p++)
                         for (int j = 0; j < n; j++) bn[transB ? j * k + p : p * n + j] = b[transB ? j * k + p : p * padded + j];
-                    Gemm.Multiply(false, transB, m, n, k, a, k, bn, transB ? k : n, edge, n, accumulate);
-                    for (int i = 0; i < m; i++)
-                        for (int j = 0; j < n; j++)
-                            Assert.True(BitConverter.SingleToInt32Bits(edge[i * n + j]) == BitConverter.SingleToInt32Bits(whole[i * padded + j]),
-                                $"C[{i},{j}] of {m}x{n}, k={k}, transB={transB}, width {width}: {edge[i * n + j]:R} edge, {whole[i * padded + j]:R} whole tiles");
+                    Gemm.Multiply(false, transB, m, n, k, a, k, bn, transB ? k : n, edge, ldc, accumulate);
+                    for (int i = 0; i < m + 5; i++)
+                    {
+                        for (int j = 0; j < ldc; j++)
+                        {
+                            float expected = i < m && j < n ? whole[i * padded + j] : -7f;
+                            Assert.True(BitConverter.SingleToInt32Bits(edge[i * ldc + j]) == BitConverter.SingleToInt32Bits(expected),
+                                $"C[{i},{j}] of {m}x{n}, k={k}, transB={transB}, width {width}: {edge[i * ldc + j]:R}, expected {expected:R}");
+                        }
+                    }
                 }
             }
         }

@@ -201,21 +201,27 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>A tile cut by the edge of C: run the full kernel on a scratch tile and copy the valid part.</summary>
+    /// <summary>A tile cut by the edge of C: run the full kernel on a scratch tile and copy the valid part (or, for a narrow
+    /// AVX2 panel, the left half of the kernel on C itself).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void EdgeTile<TK>(
         nint kc, float* a, nint ars, nint acs, int kernelRows, float* b, nint bs,
         float* c, nint ldc, int rows, int cols, bool load, float* tile) where TK : struct, IMicroKernel
     {
         int nr = TK.NR;
+        // An AVX2 edge panel of 8 columns or fewer needs only the left half of the tile, which works on C in place with
+        // masked loads and stores (AVX; a 256-bit kernel emulated on other hardware keeps the scratch tile).
+        if (typeof(TK) == typeof(Kernel256) && cols <= 8 && Avx.IsSupported)
+        {
+            Kernel256.RunLeftHalf(kc, a, ars, acs, kernelRows, b, bs, c, ldc, rows, cols, load);
+            return;
+        }
         if (load)
         {
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<float>(c + r * ldc, cols).CopyTo(new Span<float>(tile + r * nr, cols));
         }
-        // An AVX2 edge panel of 8 columns or fewer needs only the left half of the tile.
-        if (typeof(TK) == typeof(Kernel256) && cols <= 8) Kernel256.RunLeftHalf(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
-        else TK.Run(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
+        TK.Run(kc, a, ars, acs, kernelRows, b, bs, tile, nr, load);
         for (int r = 0; r < rows; r++)
             new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(c + r * ldc, cols));
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Skinner.Tensors;
 
@@ -86,32 +87,30 @@ public static partial class Gemm
         }
 
         /// <summary>
-        /// The left half of <see cref="Run"/>'s tile, columns 0 to 7 (an edge panel of 8 columns or fewer, such as the
-        /// last 4 of 84): each of them the same chain of multiply-adds in the same order, so the same numbers, at half
-        /// the multiply-adds. Six chains keep the two FMA ports three-quarters busy; the full tile would run twice the
-        /// work for columns that are discarded.
+        /// The left half of <see cref="Run"/>'s tile, columns 0 to 7, for an edge panel of 8 columns or fewer (such as
+        /// the last 4 of 84): each column the same chain of multiply-adds in the same order, so the same numbers, at half
+        /// the multiply-adds. It reads and writes C in place, only its first <paramref name="rows"/> rows and
+        /// <paramref name="cols"/> columns (masked loads and stores), where the full tile goes through a scratch copy.
+        /// Six chains keep the two FMA ports three-quarters busy.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void RunLeftHalf(nint kc, float* a, nint ars, nint acs, int rows, float* b, nint bs, float* c, nint ldc, bool load)
+        public static unsafe void RunLeftHalf(nint kc, float* a, nint ars, nint acs, int kernelRows, float* b, nint bs, float* c, nint ldc, int rows, int cols, bool load)
         {
-            nint a1 = rows > 1 ? ars : 0;
-            nint a2 = rows > 2 ? 2 * ars : 0;
-            nint a3 = rows > 3 ? 3 * ars : 0;
-            nint a4 = rows > 4 ? 4 * ars : 0;
-            nint a5 = rows > 5 ? 5 * ars : 0;
-            Vector256<float> c0, c1, c2, c3, c4, c5;
+            nint a1 = kernelRows > 1 ? ars : 0;
+            nint a2 = kernelRows > 2 ? 2 * ars : 0;
+            nint a3 = kernelRows > 3 ? 3 * ars : 0;
+            nint a4 = kernelRows > 4 ? 4 * ars : 0;
+            nint a5 = kernelRows > 5 ? 5 * ars : 0;
+            var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(cols)).AsSingle();
+            Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
             if (load)
             {
-                c0 = Vector256.Load(c);
-                c1 = Vector256.Load(c + ldc);
-                c2 = Vector256.Load(c + 2 * ldc);
-                c3 = Vector256.Load(c + 3 * ldc);
-                c4 = Vector256.Load(c + 4 * ldc);
-                c5 = Vector256.Load(c + 5 * ldc);
-            }
-            else
-            {
-                c0 = c1 = c2 = c3 = c4 = c5 = Vector256<float>.Zero;
+                c0 = Avx.MaskLoad(c, mask);
+                if (rows > 1) c1 = Avx.MaskLoad(c + ldc, mask);
+                if (rows > 2) c2 = Avx.MaskLoad(c + 2 * ldc, mask);
+                if (rows > 3) c3 = Avx.MaskLoad(c + 3 * ldc, mask);
+                if (rows > 4) c4 = Avx.MaskLoad(c + 4 * ldc, mask);
+                if (rows > 5) c5 = Avx.MaskLoad(c + 5 * ldc, mask);
             }
             for (; kc > 0; kc--)
             {
@@ -125,12 +124,12 @@ public static partial class Gemm
                 a += acs;
                 b += bs;
             }
-            Vector256.Store(c0, c);
-            Vector256.Store(c1, c + ldc);
-            Vector256.Store(c2, c + 2 * ldc);
-            Vector256.Store(c3, c + 3 * ldc);
-            Vector256.Store(c4, c + 4 * ldc);
-            Vector256.Store(c5, c + 5 * ldc);
+            Avx.MaskStore(c, mask, c0);
+            if (rows > 1) Avx.MaskStore(c + ldc, mask, c1);
+            if (rows > 2) Avx.MaskStore(c + 2 * ldc, mask, c2);
+            if (rows > 3) Avx.MaskStore(c + 3 * ldc, mask, c3);
+            if (rows > 4) Avx.MaskStore(c + 4 * ldc, mask, c4);
+            if (rows > 5) Avx.MaskStore(c + 5 * ldc, mask, c5);
         }
     }
 }
