@@ -141,7 +141,7 @@ public sealed class GemmTests : IDisposable
                     var thin = c.AsSpan(0, m * n).ToArray();
                     Gemm.Multiply(transA, false, m, n, k, thinA, transA ? m : k, b.AsSpan(0, k * n).ToArray(), n, thin, n, accumulate);
                     for (int i = 0; i < m * n; i++)
-                        Assert.True(BitConverter.SingleToInt32Bits(thin[i]) == BitConverter.SingleToInt32Bits(reference[i]),
+                        AssertSameBits(thin[i], reference[i],
                             $"C[{i / n},{i % n}] of {m}x{n}, k={k}, transA={transA}, width {width}: {thin[i]:R} thin, {reference[i]:R} packed");
                 }
             }
@@ -178,7 +178,7 @@ public sealed class GemmTests : IDisposable
                     Gemm.Multiply(true, false, m, n, k, a, m, b, n, c, n, accumulate);
                     for (int i = 0; i < m; i++)
                         for (int j = 0; j < n; j++)
-                            Assert.True(BitConverter.SingleToInt32Bits(c[i * n + j]) == BitConverter.SingleToInt32Bits(reference[i * 5 + j]),
+                            AssertSameBits(c[i * n + j], reference[i * 5 + j],
                                 $"few columns: C[{i},{j}] of {m}x{n}, k={k}, width {width}: {c[i * n + j]:R} against {reference[i * 5 + j]:R}");
                 }
             }
@@ -216,14 +216,13 @@ public sealed class GemmTests : IDisposable
                     Gemm.Multiply(false, true, m, n, 9, paddedA, 9, paddedB, 9, reference, n, accumulate);
                     Gemm.Multiply(false, true, m, n, k, a, k, b, k, c, n, accumulate);
                     for (int i = 0; i < c.Length; i++)
-                        Assert.True(BitConverter.SingleToInt32Bits(c[i]) == BitConverter.SingleToInt32Bits(reference[i]),
+                        AssertSameBits(c[i], reference[i],
                             $"short depth: C[{i / n},{i % n}] of {m}x{n}, k={k}, width {width}: {c[i]:R} against {reference[i]:R}");
                 }
             }
         }
     }
 
-    // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     // An edge panel of 8 columns or fewer runs the left half of the AVX2 tile: each column the same chain of
     // multiply-adds as in a full tile, so the product equals the one padded to whole tiles, bit for bit.
     [Theory]
@@ -267,7 +266,7 @@ public sealed class GemmTests : IDisposable
                         for (int j = 0; j < ldc; j++)
                         {
                             float expected = i < m && j < n ? whole[i * padded + j] : -7f;
-                            Assert.True(BitConverter.SingleToInt32Bits(edge[i * ldc + j]) == BitConverter.SingleToInt32Bits(expected),
+                            AssertSameBits(edge[i * ldc + j], expected,
                                 $"C[{i},{j}] of {m}x{n}, k={k}, transB={transB}, width {width}: {edge[i * ldc + j]:R}, expected {expected:R}");
                         }
                     }
@@ -276,6 +275,7 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // Shapes that cross the KC (128, 256) and MC (128, 192) block edges, with operands packed and read in place.
     [Theory]
     [MemberData(nameof(Widths))]
     public void BlockEdgesMatchReferenceInEveryPackMode(int width)
@@ -393,6 +393,10 @@ public sealed class GemmTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxWidth = 64);
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);
     }
+
+    // Equal to the last bit (a NaN's payload included), which Assert.Equal on floats does not check.
+    private static void AssertSameBits(float actual, float expected, string where) =>
+        Assert.True(BitConverter.SingleToInt32Bits(actual) == BitConverter.SingleToInt32Bits(expected), where);
 
     private static void UseWidth(int width)
     {

@@ -8,11 +8,14 @@ namespace Skinner.Tests.Agents;
 
 public class StopAfterEpisodesTests
 {
-    // IdentityEnv episodes last exactly 10 steps, so an episode budget is a known step count.
+    // IdentityEnv episodes last exactly 10 steps here, so an episode budget is a known step count.
+    private static Dqn TenStepDqn(long seed) =>
+        new(new IdentityEnv(length: 10), new DqnOptions { LearningStarts = 5, BatchSize = 4, NetArch = [8] }, seed);
+
     [Fact]
     public void DqnStopsAtTheEndOfTheLastEpisode()
     {
-        var agent = new Dqn(new IdentityEnv(length: 10), new DqnOptions { LearningStarts = 5, BatchSize = 4, NetArch = [8] }, seed: 1);
+        var agent = TenStepDqn(seed: 1);
         var stop = new StopAfterEpisodes(3);
         agent.Learn(1_000, [stop], NullMetricSink.Instance);
         Assert.Equal(30, agent.Steps);
@@ -43,7 +46,7 @@ public class StopAfterEpisodesTests
     [Fact]
     public void ABudgetCountsFromTheStartOfEachRun()
     {
-        var agent = new Dqn(new IdentityEnv(length: 10), new DqnOptions { LearningStarts = 5, BatchSize = 4, NetArch = [8] }, seed: 4);
+        var agent = TenStepDqn(seed: 4);
         var stop = new StopAfterEpisodes(2);
         agent.Learn(1_000, [stop], NullMetricSink.Instance);
         agent.Learn(1_000, [stop], NullMetricSink.Instance);
