@@ -106,22 +106,13 @@ public abstract class Optimizer
     // elementwise and give each number the same update wherever a run starts or ends, so the results are the same.
     private void TakeAll(IReadOnlyList<Tensor?>? gradients)
     {
-        long split = SplitAt(gradients);
-        if (split == 0)
-        {
-            for (int i = 0; i < _parameters.Length; i++)
-            {
-                if (GradientOf(gradients, i) is not { } gradient) continue;
-                _steps[i]++;
-                Update(i, 0, _parameters[i].Data, gradient.Data, _steps[i]);
-            }
-            return;
-        }
         for (int i = 0; i < _parameters.Length; i++)
         {
             if (GradientOf(gradients, i) is not null) _steps[i]++;
         }
-        HelperThreads.Both(() => UpdateNumbers(gradients, 0, split), () => UpdateNumbers(gradients, split, long.MaxValue));
+        long split = SplitAt(gradients);
+        if (split == 0) UpdateNumbers(gradients, 0, long.MaxValue);
+        else HelperThreads.Both(() => UpdateNumbers(gradients, 0, split), () => UpdateNumbers(gradients, split, long.MaxValue));
     }
 
     /// <summary>
