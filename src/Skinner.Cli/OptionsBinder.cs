@@ -55,8 +55,7 @@ public static class OptionsBinder
         {
             if (!props.TryGetValue(key, out var prop))
             {
-                var close = props.Keys.OrderBy(k => Distance(k, key)).Take(3);
-                throw new UsageException($"Unknown hyperparameter '{key}' in {source}. Close matches: {string.Join(", ", close)}. `skinner train ALGO --help` lists them all.");
+                throw new UsageException($"Unknown hyperparameter '{key}' in {source}. Close matches: {string.Join(", ", CloseMatches(key, props.Keys))}. `skinner train ALGO --help` lists them all.");
             }
             object value = Parse(raw, prop.PropertyType, key, source);
             prop.SetValue(copy, value);
@@ -138,6 +137,19 @@ public static class OptionsBinder
         : t == typeof(bool) ? "true or false"
         : t == typeof(int[]) ? "a list of whole numbers such as [256, 256]"
         : t.Name;
+
+    /// <summary>
+    /// The three keys most like <paramref name="key"/>: first those it abbreviates (<c>lr</c> for
+    /// <c>learning_rate</c>: the initials of its words; <c>ent</c> for <c>ent_coef</c>: a prefix), then by edit distance.
+    /// </summary>
+    public static IEnumerable<string> CloseMatches(string key, IEnumerable<string> keys)
+    {
+        string wanted = key.ToLowerInvariant();
+        bool Abbreviates(string k) =>
+            k.StartsWith(wanted, StringComparison.Ordinal)
+            || string.Concat(k.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => w[0])) == wanted;
+        return keys.OrderBy(k => Abbreviates(k) ? 0 : 1).ThenBy(k => Distance(k, wanted)).ThenBy(k => k, StringComparer.Ordinal).Take(3);
+    }
 
     private static int Distance(string a, string b)
     {

@@ -53,7 +53,7 @@ public static class Program
         catch (ArgumentException e)
         {
             // Unknown environment ids and impossible hyperparameters land here with a message naming them.
-            Console.Error.WriteLine($"skinner: {e.Message}");
+            Console.Error.WriteLine($"skinner: {Plain(e)}");
             return 2;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or UnauthorizedAccessException)
@@ -61,5 +61,16 @@ public static class Program
             Console.Error.WriteLine($"skinner: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// An argument error's message for a person at a terminal: without the " (Parameter 'id')" that .NET appends for
+    /// the library's callers, on one line.
+    /// </summary>
+    internal static string Plain(ArgumentException e)
+    {
+        string text = e.Message;
+        if (e.ParamName is string name) text = text.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        return string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
     }
 }

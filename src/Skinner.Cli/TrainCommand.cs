@@ -117,7 +117,7 @@ public static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(Program.Plain(e));
         }
         var run = new RunDirectory(runPath);
         if (resume)

@@ -50,6 +50,19 @@ public class A3cTests
     }
 
     [Fact]
+    public void SeveralWorkersReportTheirStepsToCallbacksInOrder()
+    {
+        // Three workers on fewer cores are often preempted: a step counted by one worker must not reach the callbacks
+        // after a later step of another (a progress line would go back, an every-N-steps callback would fire late).
+        var agent = new A3c(EnvRegistry.Make("CartPole-v1"), new A3cOptions { Workers = 3, NetArch = [16] }, seed: 8);
+        var seen = new RecordSteps();
+        agent.Learn(20_000, [seen], NullMetricSink.Instance);
+        Assert.Equal(agent.Steps, seen.Steps.Count);
+        for (int i = 0; i < seen.Steps.Count; i++)
+            Assert.True(seen.Steps[i] == i + 1, $"call {i + 1} saw step {seen.Steps[i]}");
+    }
+
+    [Fact]
     public void OneWorkerLearnsTheIdentityTask()
     {
         var agent = new A3c(new IdentityEnv(), new A3cOptions { Workers = 1, Gamma = 0, LearningRate = 3e-3, EntCoef = 0, NetArch = [32] }, seed: 7);
@@ -63,6 +76,17 @@ public class A3cTests
     {
         var e = Assert.Throws<ArgumentException>(() => new A3c(new IdentityEnv(), new A3cOptions { Workers = 2 }, 0));
         Assert.Contains("workers", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordSteps : Callback
+    {
+        public List<long> Steps { get; } = [];
+
+        public override bool OnStep(TrainingState state)
+        {
+            Steps.Add(state.Steps);
+            return true;
+        }
     }
 
     private sealed class CountEpisodes : Callback

@@ -28,6 +28,18 @@ public class OptionsBinderTests
         Assert.Equal(new DqnOptions().Gamma, o.Gamma);
     }
 
+    [Theory]
+    [InlineData("lr", "learning_rate")]
+    [InlineData("ent", "ent_coef")]
+    [InlineData("batch", "batch_size")]
+    [InlineData("learning_rat", "learning_rate")]
+    [InlineData("gama", "gamma")]
+    public void AnUnknownKeyIsAnsweredWithTheKeyItAbbreviatesOrMisspells(string given, string expected)
+    {
+        string[] keys = ["batch_size", "ent_coef", "gae_lambda", "gamma", "learning_rate", "n_envs", "n_steps", "vf_coef"];
+        Assert.Equal(expected, OptionsBinder.CloseMatches(given, keys).First());
+    }
+
     [Fact]
     public void UnknownKeysAndWrongTypesNameTheKey()
     {

@@ -60,6 +60,7 @@ public class TrainCommandTests
         }
         string text = captured.ToString();
         Assert.Contains("Did you mean: CartPole-v1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", text, StringComparison.Ordinal);
         Assert.Contains("learning_rate", text, StringComparison.Ordinal);
         Assert.Contains("discrete", text, StringComparison.Ordinal);
     }

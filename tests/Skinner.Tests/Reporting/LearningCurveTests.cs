@@ -55,6 +55,16 @@ public sealed class LearningCurveTests : IDisposable
     }
 
     [Fact]
+    public void OneSeedIsTitledInTheSingularAndDrawnWithoutASpread()
+    {
+        var doc = XDocument.Parse(LearningCurve.ForSeeds("CartPole-v1", "ppo", [new(1, [10, 20, 30], [5, 6, 7])], window: 100).ToSvg());
+        var texts = doc.Descendants(s_svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("CartPole-v1 - ppo - 1 seed", texts);
+        Assert.Contains("mean of last 100", texts);
+        Assert.DoesNotContain("mean +/- std", texts);
+    }
+
+    [Fact]
     public void SpreadIsThePopulationStandardDeviationAcrossSeeds()
     {
         SeedCurve[] runs = [new(1, [5, 10], [2, 2]), new(2, [5, 10], [4, 4]), new(3, [5, 10], [9, 9])];

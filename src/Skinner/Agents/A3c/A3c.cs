@@ -259,7 +259,6 @@ public sealed class A3c : IAgent
                 if (OnPolicy.NoiseDue(Options.UseSde, Options.SdeSampleFreq, step)) local.ResetNoise(1, rng);
                 var act = local.Step(obs, 1, rng, deterministic: false);
                 var result = env.Step(local.ToEnv(act.Actions));
-                long steps = Interlocked.Increment(ref _steps);
                 (term[0], trunc[0]) = (result.Terminated, result.Truncated);
                 // A time limit is not a terminal state: bootstrap from the real final observation's value.
                 var truncValues = OnPolicy.TruncationValues(local, result.Observation, trunc, term);
@@ -267,6 +266,8 @@ public sealed class A3c : IAgent
                 obs = result.Done ? env.Reset().Observation : result.Observation;
                 lock (_report)
                 {
+                    // Counted under the lock, so that the callbacks see the steps of all workers in order.
+                    long steps = Interlocked.Increment(ref _steps);
                     tracker.Step(steps, result.Reward, result.Done);
                     state.Steps = steps;
                     if (!Callbacks.Step(callbacks, state)) _stop = true;

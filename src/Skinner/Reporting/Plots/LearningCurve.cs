@@ -71,11 +71,16 @@ public static class LearningCurve
         if (runs.Any(r => r.Steps.Count != r.Returns.Count)) throw new ArgumentException("Each seed needs as many steps as returns.", nameof(runs));
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         var (grid, sampled, mean, lower, upper) = AcrossSeeds(runs, window, points);
-        var plot = new Plot($"{environment} - {algorithm} - {runs.Count} seeds", "Environment steps", "Episode return");
+        string seeds = $"{runs.Count} seed{(runs.Count == 1 ? "" : "s")}";
+        var plot = new Plot($"{environment} - {algorithm} - {seeds}", "Environment steps", "Episode return");
         var color = PlotColor.Series(0);
-        plot.Band("mean +/- std", grid, lower, upper, color, 0.22);
-        foreach (var s in sampled) plot.Line("", grid, s, color.Lighten(0.55), width: 1);
-        plot.Line($"mean of {runs.Count} seeds", grid, mean, color, width: 2.5);
+        // One seed has no spread to show: its running mean alone.
+        if (runs.Count > 1)
+        {
+            plot.Band("mean +/- std", grid, lower, upper, color, 0.22);
+            foreach (var s in sampled) plot.Line("", grid, s, color.Lighten(0.55), width: 1);
+        }
+        plot.Line(runs.Count == 1 ? $"mean of last {window}" : $"mean of {seeds}", grid, mean, color, width: 2.5);
         if (rewardThreshold is double t) plot.HorizontalLine(Threshold(t), t);
         return plot;
     }
