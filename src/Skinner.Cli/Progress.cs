@@ -19,6 +19,7 @@ public sealed class Progress(TextWriter output, bool interactive, StopAfterEpiso
     private long _startSteps;
     private long _lastDraw = long.MinValue;
     private int _lastDecile = -1;
+    private long _lastPrinted = -1;
 
     /// <summary>Mean return of the last 100 episodes (NaN before the first).</summary>
     public double MeanReturn => _recent.Count == 0 ? double.NaN : _sum / _recent.Count;
@@ -55,10 +56,12 @@ public sealed class Progress(TextWriter output, bool interactive, StopAfterEpiso
         }
         else
         {
-            int decile = (int)(10 * Done(state));
+            // A rollout may carry a run past its budget (PPO finishes its last one): 100% is printed once.
+            int decile = Math.Min(10, (int)(10 * Done(state)));
             if (decile != _lastDecile && state.Steps > _startSteps)
             {
                 _lastDecile = decile;
+                _lastPrinted = state.Steps;
                 output.WriteLine(Line(state));
             }
         }
@@ -70,7 +73,7 @@ public sealed class Progress(TextWriter output, bool interactive, StopAfterEpiso
     {
         ArgumentNullException.ThrowIfNull(state);
         if (interactive) output.WriteLine("\r" + Line(state) + "   ");
-        else if (_lastDecile < 10) output.WriteLine(Line(state));
+        else if (_lastDecile < 10 || state.Steps != _lastPrinted) output.WriteLine(Line(state));
     }
 
     // The share of the run done: of its steps (counted from zero, as the total is), or of its episode budget.

@@ -15,9 +15,16 @@ public sealed class RunDirectory
     public RunDirectory(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(Path);
-        Directory.CreateDirectory(Checkpoints);
-        Directory.CreateDirectory(Videos);
+        try
+        {
+            Directory.CreateDirectory(Path);
+            Directory.CreateDirectory(Checkpoints);
+            Directory.CreateDirectory(Videos);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot create the run directory '{Path}' ({e.Message.TrimEnd('.')}). Choose a writable place with --run-dir.", e);
+        }
     }
 
     /// <summary>The directory.</summary>

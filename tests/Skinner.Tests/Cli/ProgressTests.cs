@@ -40,6 +40,16 @@ public class ProgressTests
     }
 
     [Fact]
+    public void ARunCarriedPastItsBudgetPrintsItsEndOnce()
+    {
+        // PPO finishes its last rollout: 256 steps of a budget of 100 print a line at 100%, then only the last one.
+        string[] lines = Drive(null, 100, 256).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Length);
+        Assert.Single(lines, l => l.Contains("(100.0%)", StringComparison.Ordinal));
+        Assert.Contains("steps       256/100 (256.0%)", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEpisodeBudgetNearerItsEndSetsTheShareDone()
     {
         // Four episodes of a budget of four end after 40 of 1000 steps: the run is done although its steps are not.
