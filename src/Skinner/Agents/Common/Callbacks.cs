@@ -1,6 +1,7 @@
 namespace Skinner.Agents.Common;
 
-/// <summary>Where an agent's metrics go (the tool connects the reporting layer here).</summary>
+/// <summary>Where an agent's metrics go: <see cref="LoggerMetricSink"/> writes them to files, the tool's sink also keeps
+/// the episode returns for its plots.</summary>
 public interface IMetricSink
 {
     /// <summary>Records <paramref name="value"/> for metric <paramref name="name"/> at environment step <paramref name="step"/>.</summary>
@@ -17,6 +18,19 @@ public sealed class NullMetricSink : IMetricSink
     public void Record(long step, string name, double value)
     {
     }
+}
+
+/// <summary>
+/// Sends an agent's metrics to a <see cref="Reporting.Logging.MetricLogger"/>: <c>metrics.csv</c>, TensorBoard events
+/// and whatever else the logger writes, under the names of <see cref="Reporting.Logging.MetricNames"/>. The logger
+/// stays the caller's to dispose.
+/// </summary>
+public sealed class LoggerMetricSink(Reporting.Logging.MetricLogger logger) : IMetricSink
+{
+    private readonly Reporting.Logging.MetricLogger _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+
+    /// <inheritdoc />
+    public void Record(long step, string name, double value) => _logger.Log(step, name, value);
 }
 
 /// <summary>What callbacks see of a run in progress.</summary>
