@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
+
 namespace Skinner.Envs;
 
 /// <summary>
 /// The registry: <c>Envs.Make("CartPole-v1")</c> builds a registered environment with its time limit and
 /// default wrappers. Each family of environments registers itself in a partial file of its own
-/// (<c>Envs.Classic.cs</c>, <c>Envs.MinAtar.cs</c>, ...) by adding to <see cref="RegisterAll"/>.
+/// (<c>Envs.Classic.cs</c>, <c>Envs.MinAtar.cs</c>, ...) by adding to <see cref="RegisterAll"/>; <see cref="Register"/>
+/// adds an environment of the caller's own.
 /// </summary>
 public static partial class Envs
 {
-    private static readonly Lazy<Dictionary<string, EnvSpec>> s_specs = new(BuildRegistry);
+    private static readonly Lazy<ConcurrentDictionary<string, EnvSpec>> s_specs = new(BuildRegistry);
 
     /// <summary>Every registered environment, sorted by id.</summary>
     public static IReadOnlyList<EnvSpec> Specs => [.. s_specs.Value.Values.OrderBy(s => s.Id, StringComparer.Ordinal)];
@@ -27,6 +30,24 @@ public static partial class Envs
         throw new ArgumentException($"Unknown environment id '{id}'.{hint}", nameof(id));
     }
 
+    /// <summary>
+    /// Registers an environment of the caller's own, as <c>gymnasium.register</c> does: <see cref="Make"/> then builds
+    /// it with its time limit, and everything that makes environments from an id can copy it (vector environments, the
+    /// agents' <c>n_envs</c> copies, A3C's workers, evaluation callbacks). <paramref name="spec"/>'s factory must return
+    /// a fresh, independent environment at each call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is empty or already registered, or the time limit is not positive.</exception>
+    public static void Register(EnvSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec.Id, nameof(spec));
+        ArgumentNullException.ThrowIfNull(spec.Factory, nameof(spec));
+        if (spec.MaxEpisodeSteps is <= 0)
+            throw new ArgumentException($"The time limit of '{spec.Id}' must be positive or null (none); got {spec.MaxEpisodeSteps}.", nameof(spec));
+        if (!s_specs.Value.TryAdd(spec.Id, spec))
+            throw new ArgumentException($"Environment id '{spec.Id}' is already registered; choose another id (versions go last: '-v1').", nameof(spec));
+    }
+
     /// <summary>Builds the registered environment <paramref name="id"/> with its default wrappers.</summary>
     public static IEnv Make(string id)
     {
@@ -36,9 +57,9 @@ public static partial class Envs
         return WrapDefaults(env, spec);
     }
 
-    private static Dictionary<string, EnvSpec> BuildRegistry()
+    private static ConcurrentDictionary<string, EnvSpec> BuildRegistry()
     {
-        var specs = new Dictionary<string, EnvSpec>(StringComparer.Ordinal);
+        var specs = new ConcurrentDictionary<string, EnvSpec>(StringComparer.Ordinal);
         RegisterAll(spec =>
         {
             if (!specs.TryAdd(spec.Id, spec)) throw new InvalidOperationException($"Environment id '{spec.Id}' is registered twice.");
