@@ -8,9 +8,8 @@ namespace Skinner.Envs.Vector;
 /// event once per call. Each environment is always stepped by the same thread and writes only its own rows,
 /// so the results are bit for bit those of <see cref="SyncVectorEnv"/>.
 /// </summary>
-public sealed class ThreadedVectorEnv : IVectorEnv
+public sealed class ThreadedVectorEnv : EnvListVectorEnv
 {
-    private readonly VectorEnvCore _core;
     private readonly int[] _blockStart;
     private readonly Thread[] _workers;
     private readonly ManualResetEventSlim[] _start;
@@ -24,13 +23,13 @@ public sealed class ThreadedVectorEnv : IVectorEnv
 
     /// <summary>One environment per factory, spread over <paramref name="numThreads"/> threads (default: one per core).</summary>
     public ThreadedVectorEnv(IReadOnlyList<Func<IEnv>> factories, int? numThreads = null, AutoresetMode autoresetMode = AutoresetMode.NextStep)
+        : base(factories, autoresetMode)
     {
         if (numThreads is <= 0) throw new ArgumentOutOfRangeException(nameof(numThreads), numThreads, "Use at least one thread.");
-        _core = new VectorEnvCore(factories, autoresetMode);
-        int threads = Math.Min(numThreads ?? Environment.ProcessorCount, _core.Count);
+        int threads = Math.Min(numThreads ?? Environment.ProcessorCount, Core.Count);
         _blockStart = new int[threads + 1];
-        for (int t = 0; t <= threads; t++) _blockStart[t] = (int)((long)t * _core.Count / threads);
-        _actions = new float[_core.Count * _core.ActionSize];
+        for (int t = 0; t <= threads; t++) _blockStart[t] = (int)((long)t * Core.Count / threads);
+        _actions = new float[Core.Count * Core.ActionSize];
         _workers = new Thread[threads - 1];
         _start = new ManualResetEventSlim[threads - 1];
         _finished = new ManualResetEventSlim[threads - 1];
@@ -65,72 +64,33 @@ public sealed class ThreadedVectorEnv : IVectorEnv
     public int NumThreads => _blockStart.Length - 1;
 
     /// <inheritdoc />
-    public int NumEnvs => _core.Count;
-
-    /// <inheritdoc />
-    public Space SingleObservationSpace => _core.ObservationSpace;
-
-    /// <inheritdoc />
-    public Space SingleActionSpace => _core.ActionSpace;
-
-    /// <inheritdoc />
-    public int ObservationSize => _core.ObservationSize;
-
-    /// <inheritdoc />
-    public int ActionSize => _core.ActionSize;
-
-    /// <inheritdoc />
-    public AutoresetMode AutoresetMode => _core.Mode;
-
-    /// <inheritdoc />
-    public float[] Observations => _core.Observations;
-
-    /// <inheritdoc />
-    public double[] Rewards => _core.Rewards;
-
-    /// <inheritdoc />
-    public bool[] Terminated => _core.Terminated;
-
-    /// <inheritdoc />
-    public bool[] Truncated => _core.Truncated;
-
-    /// <inheritdoc />
-    public float[] FinalObservations => _core.FinalObservations;
-
-    /// <inheritdoc />
-    public bool[] Autoreset => _core.Autoreset;
-
-    /// <inheritdoc />
-    public Info?[] Infos => _core.Infos;
-
-    /// <inheritdoc />
-    public void Reset(long? seed = null, IReadOnlyDictionary<string, object>? options = null)
+    public override void Reset(long? seed = null, IReadOnlyDictionary<string, object>? options = null)
     {
         _seed = seed;
         _options = options;
         Run(Job.Reset);
-        _core.HasReset = true;
+        Core.HasReset = true;
     }
 
     /// <inheritdoc />
-    public void Step(ReadOnlySpan<float> actions)
+    public override void Step(ReadOnlySpan<float> actions)
     {
-        _core.CheckActions(actions);
+        Core.CheckActions(actions);
         actions.CopyTo(_actions);
         Run(Job.Step);
     }
 
     /// <summary>Stops the worker threads and disposes the environments.</summary>
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        if (_disposed) return;
+        if (_disposed || !disposing) return;
         _disposed = true;
         _job = Job.Stop;
         foreach (var e in _start) e.Set();
         foreach (var w in _workers) w.Join();
         foreach (var e in _start) e.Dispose();
         foreach (var e in _finished) e.Dispose();
-        _core.Dispose();
+        base.Dispose(disposing);
     }
 
     // Setting an event publishes the job and its inputs to a worker (Set and Wait are full fences); the
@@ -169,8 +129,8 @@ public sealed class ThreadedVectorEnv : IVectorEnv
     {
         try
         {
-            if (_job == Job.Step) _core.StepRange(_blockStart[block], _blockStart[block + 1], _actions);
-            else _core.ResetRange(_blockStart[block], _blockStart[block + 1], _seed, _options);
+            if (_job == Job.Step) Core.StepRange(_blockStart[block], _blockStart[block + 1], _actions);
+            else Core.ResetRange(_blockStart[block], _blockStart[block + 1], _seed, _options);
         }
         catch (Exception e)
         {
