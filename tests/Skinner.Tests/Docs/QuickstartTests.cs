@@ -39,7 +39,7 @@ public class QuickstartTests
         string readme = Docs("README.md");
         int section = readme.IndexOf("\n## Use it from C#", StringComparison.Ordinal);
         Assert.True(section >= 0, "README.md has no section '## Use it from C#'");
-        var block = Regex.Match(readme[section..], "```csharp\n(.*?)```", RegexOptions.Singleline);
+        var block = Regex.Match(readme[section..], "```csharp\r?\n(.*?)```", RegexOptions.Singleline);
         Assert.True(block.Success, "the section shows no ```csharp block");
         Assert.Equal(Normalise(Docs("Quickstart.Program.cs")), Normalise(block.Groups[1].Value));
     }
