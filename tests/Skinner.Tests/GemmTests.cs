@@ -127,11 +127,10 @@ public sealed class GemmTests : IDisposable
                     int mm = Math.Max(m, 3), kk = Math.Max(k, 3);
                     var a = new float[mm * kk];   // op(A) as [mm, kk], stored transposed when transA
                     var b = new float[kk * n];
-                    var c = new float[mm * n];
                     for (int i = 0; i < m; i++)
-                        for (int p = 0; p < k; p++) a[transA ? p * mm + i : i * kk + p] = (float)(rng.NextDouble() * 2 - 1);
-                    for (int i = 0; i < k * n; i++) b[i] = (float)(rng.NextDouble() * 2 - 1);
-                    for (int i = 0; i < c.Length; i++) c[i] = (float)(rng.NextDouble() * 2 - 1);
+                        for (int p = 0; p < k; p++) a[transA ? p * mm + i : i * kk + p] = Draw(rng);
+                    for (int i = 0; i < k * n; i++) b[i] = Draw(rng);
+                    var c = Uniform(rng, mm * n);
                     var reference = (float[])c.Clone();
                     Gemm.Multiply(transA, false, mm, n, kk, a, transA ? mm : kk, b, n, reference, n, accumulate);
 
@@ -156,7 +155,6 @@ public sealed class GemmTests : IDisposable
     {
         UseWidth(width);
         var rng = new Random(12);
-        float Next() => (float)(rng.NextDouble() * 2 - 1);
         foreach (int m in new[] { 3, 7, 64, 70 })
         {
             foreach (int k in new[] { 3, 17, 256, 300 })
@@ -164,12 +162,9 @@ public sealed class GemmTests : IDisposable
                 for (int n = 1; n <= 4; n++)
                 {
                     bool accumulate = (m + n + k) % 2 == 1;
-                    var a = new float[k * m];   // A stored [k, m]: op(A) = Aᵀ
-                    var b = new float[k * n];
-                    for (int i = 0; i < a.Length; i++) a[i] = Next();
-                    for (int i = 0; i < b.Length; i++) b[i] = Next();
-                    var c = new float[m * n];
-                    for (int i = 0; i < c.Length; i++) c[i] = Next();
+                    var a = Uniform(rng, k * m);   // A stored [k, m]: op(A) = Aᵀ
+                    var b = Uniform(rng, k * n);
+                    var c = Uniform(rng, m * n);
                     var padded = new float[k * 5];
                     for (int p = 0; p < k; p++) b.AsSpan(p * n, n).CopyTo(padded.AsSpan(p * 5));
                     var reference = new float[m * 5];
@@ -194,7 +189,6 @@ public sealed class GemmTests : IDisposable
     {
         UseWidth(width);
         var rng = new Random(14);
-        float Next() => (float)(rng.NextDouble() * 2 - 1);
         foreach (int m in new[] { 3, 7, 128 })
         {
             foreach (int n in new[] { 5, 8, 9, 33, 120 })
@@ -202,12 +196,9 @@ public sealed class GemmTests : IDisposable
                 foreach (int k in new[] { 1, 3, 4, 8 })
                 {
                     bool accumulate = (m + n + k) % 2 == 0;
-                    var a = new float[m * k];
-                    var b = new float[n * k];   // stored [n, k]: op(B) = Bᵀ
-                    var c = new float[m * n];
-                    for (int i = 0; i < a.Length; i++) a[i] = Next();
-                    for (int i = 0; i < b.Length; i++) b[i] = Next();
-                    for (int i = 0; i < c.Length; i++) c[i] = Next();
+                    var a = Uniform(rng, m * k);
+                    var b = Uniform(rng, n * k);   // stored [n, k]: op(B) = Bᵀ
+                    var c = Uniform(rng, m * n);
                     var paddedA = new float[m * 9];
                     var paddedB = new float[n * 9];
                     for (int i = 0; i < m; i++) a.AsSpan(i * k, k).CopyTo(paddedA.AsSpan(i * 9));
@@ -239,14 +230,12 @@ public sealed class GemmTests : IDisposable
                 {
                     bool accumulate = (m + n + k) % 2 == 1;
                     int padded = (n + 15) / 16 * 16;
-                    var a = new float[m * k];
-                    for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1);
+                    var a = Uniform(rng, m * k);
                     // B as [k, padded] (or [padded, k] when transposed), the columns past n zero.
                     var b = new float[k * padded];
                     for (int p = 0; p < k; p++)
-                        for (int j = 0; j < n; j++) b[transB ? j * k + p : p * padded + j] = (float)(rng.NextDouble() * 2 - 1);
-                    var c0 = new float[m * padded];
-                    for (int i = 0; i < c0.Length; i++) c0[i] = (float)(rng.NextDouble() * 2 - 1);
+                        for (int j = 0; j < n; j++) b[transB ? j * k + p : p * padded + j] = Draw(rng);
+                    var c0 = Uniform(rng, m * padded);
                     var whole = (float[])c0.Clone();
                     Gemm.Multiply(false, transB, m, padded, k, a, k, b, transB ? k : padded, whole, padded, accumulate);
                     // C with 3 numbers of padding after each row and five spare rows below (as many as a tile can reach
@@ -436,13 +425,24 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    /// <summary>A number drawn uniformly from [-1, 1].</summary>
+    private static float Draw(Random rng) => (float)(rng.NextDouble() * 2 - 1);
+
+    /// <summary><paramref name="length"/> numbers drawn uniformly from [-1, 1], in order.</summary>
+    private static float[] Uniform(Random rng, int length)
+    {
+        var x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = Draw(rng);
+        return x;
+    }
+
     /// <summary>A rows×cols matrix with row stride cols+pad, in [-1, 1], padding filled with a sentinel.</summary>
     private static (float[] Data, int Ld) Matrix(Random rng, int rows, int cols, int pad)
     {
         int ld = Math.Max(cols + pad, 1);
         float[] data = new float[Math.Max(rows * ld, 0)];
         for (int i = 0; i < data.Length; i++)
-            data[i] = i % ld < cols ? (float)(rng.NextDouble() * 2 - 1) : 1e30f;
+            data[i] = i % ld < cols ? Draw(rng) : 1e30f;
         return (data, ld);
     }
 }
