@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using Skinner.Agents.Common;
 using Skinner.Cli;
@@ -99,18 +100,24 @@ public static class LearnBench
                 if (config.MaxEpisodes is long episodes) callbacks.Add(new StopAfterEpisodes(episodes));
                 int gen0Before = GC.CollectionCount(0);
                 var pauseBefore = GC.GetTotalPauseDuration();
+                long jitBefore = JitInfo.GetCompiledMethodCount();
+                var jitTimeBefore = JitInfo.GetCompilationTime();
                 var clock = Stopwatch.StartNew();
                 agent.Learn(config.Steps, callbacks, NullMetricSink.Instance);
                 double seconds = clock.Elapsed.TotalSeconds;
                 int gen0 = GC.CollectionCount(0) - gen0Before;
                 double pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
+                // What the run compiled (all threads): a fresh process's first seed pays for most of the code.
+                long jitMethods = JitInfo.GetCompiledMethodCount() - jitBefore;
+                double jitSeconds = (JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds;
                 long steps = agent.Steps;
                 using var evalEnv = EnvRegistry.Make(config.Env);
                 var eval = Evaluation.Run(evalEnv, o => agent.Act(o, deterministic: true), row.EvalEpisodes, seed + 20_000);
                 runs.Add((seed, eval, seconds, steps));
                 Report.Emit("learn", $"{row.Name}/seed{seed}", "eval_return", eval.MeanReturn,
                     ("std", eval.StdReturn), ("steps", steps), ("seconds", seconds), ("steps_per_s", steps / seconds),
-                    ("gc_gen0", gen0), ("gc_pause_s", Math.Round(pause, 3)));
+                    ("gc_gen0", gen0), ("gc_pause_s", Math.Round(pause, 3)),
+                    ("jit_methods", jitMethods), ("jit_s", Math.Round(jitSeconds, 3)));
                 env.Dispose();
             }
             results.Add((row, config!, runs));

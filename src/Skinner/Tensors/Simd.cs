@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Skinner.Tensors;
@@ -21,11 +22,23 @@ public static class Simd
     /// </summary>
     internal static bool IgnoreHardware { get; set; }
 
-    internal static bool Use512 => MaxWidth >= 512 && (IgnoreHardware || Vector512.IsHardwareAccelerated);
+    internal static bool Use512
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => MaxWidth >= 512 && (IgnoreHardware || Vector512.IsHardwareAccelerated);
+    }
 
-    internal static bool Use256 => MaxWidth >= 256 && (IgnoreHardware || Vector256.IsHardwareAccelerated);
+    internal static bool Use256
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => MaxWidth >= 256 && (IgnoreHardware || Vector256.IsHardwareAccelerated);
+    }
 
-    internal static bool Use128 => MaxWidth >= 128 && (IgnoreHardware || Vector128.IsHardwareAccelerated);
+    internal static bool Use128
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => MaxWidth >= 128 && (IgnoreHardware || Vector128.IsHardwareAccelerated);
+    }
 
     /// <summary>Parses a <c>SKINNER_SIMD</c> value; null or empty means no cap.</summary>
     internal static int Parse(string? value) => value?.Trim().ToLowerInvariant() switch

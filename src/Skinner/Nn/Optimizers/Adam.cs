@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Skinner.Tensors;
 
 namespace Skinner.Nn.Optimizers;
@@ -69,6 +70,7 @@ public sealed class Adam : Optimizer
         public float Eps { get; init; }
         public bool AmsGrad { get; init; }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> m, ref Vector<float> v, ref Vector<float> vMax)
         {
             if (WeightDecay != 0) g = Vector.FusedMultiplyAdd(p, new Vector<float>(WeightDecay), g);

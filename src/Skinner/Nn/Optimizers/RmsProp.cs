@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Skinner.Tensors;
 
 namespace Skinner.Nn.Optimizers;
@@ -69,6 +70,7 @@ public sealed class RmsProp : Optimizer
         public bool Centered { get; init; }
         public bool UseMomentum { get; init; }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> s, ref Vector<float> a, ref Vector<float> buf)
         {
             if (WeightDecay != 0) g = Vector.FusedMultiplyAdd(p, new Vector<float>(WeightDecay), g);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Skinner.Tensors;
 
 namespace Skinner.Nn.Optimizers;
@@ -64,6 +65,7 @@ public sealed class Sgd : Optimizer
         public bool Fresh { get; init; }
         public bool Nesterov { get; init; }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> buf, ref Vector<float> s1, ref Vector<float> s2)
         {
             // PyTorch's vectorised add with alpha is a fused multiply-add; using it everywhere keeps the

@@ -8,10 +8,14 @@ namespace Skinner.Tensors;
 /// The generic elementwise drivers: one per input shape (span, span-span, span-scalar, scalar-span, and an
 /// accumulating span-span), each running the widest allowed vector path, then the narrower ones on what is
 /// left, then a scalar tail. Destinations may alias an input (in-place), never partially overlap it.
+/// The drivers are compiled optimized at their first call (<c>AggressiveOptimization</c>): a training run calls
+/// them millions of times, and their quick first-tier code, many times slower, would otherwise run until the
+/// runtime gets round to recompiling each instantiation.
 /// </summary>
 internal static class Elementwise
 {
     /// <summary>dst[i] = T(x[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unary<T>(ReadOnlySpan<float> x, Span<float> dst) where T : IUnaryOperator
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -37,6 +41,7 @@ internal static class Elementwise
     /// dst[i] = T(x[i]), the 256-bit path two vectors at a time (<see cref="IPairedUnaryOperator"/>): the same
     /// values as <see cref="Unary{T}"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UnaryPaired<T>(ReadOnlySpan<float> x, Span<float> dst) where T : IPairedUnaryOperator
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -58,6 +63,7 @@ internal static class Elementwise
     }
 
     /// <summary>dst[i] = T(x[i], y[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<T>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst) where T : IBinaryOperator
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -82,6 +88,7 @@ internal static class Elementwise
     }
 
     /// <summary>dst[i] = T(x[i], y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<T>(ReadOnlySpan<float> x, float y, Span<float> dst) where T : IBinaryOperator
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -107,6 +114,7 @@ internal static class Elementwise
     }
 
     /// <summary>dst[i] = T(x, y[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<T>(float x, ReadOnlySpan<float> y, Span<float> dst) where T : IBinaryOperator
     {
         if (y.Length != dst.Length) ThrowLength(y.Length, dst.Length);
@@ -132,6 +140,7 @@ internal static class Elementwise
     }
 
     /// <summary>dst[i] += T(x[i], y[i]): the shape of most backward passes (upstream times a local derivative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BinaryAccumulate<T>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst) where T : IBinaryOperator
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -166,6 +175,7 @@ internal static class Elementwise
     /// (the same sums as one <see cref="AddInto"/> per row), with each run of columns held in a register
     /// across all rows so that dst is read and written once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowsInto(ReadOnlySpan<float> x, int rows, Span<float> dst)
     {
         int cols = dst.Length;
@@ -209,6 +219,7 @@ internal static class Elementwise
     /// lines stream in; stored down the columns (one run of columns down every row, then the next), each store
     /// touches another line and the same 128×120 buffer took twice as long to fill.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RepeatRows(ReadOnlySpan<float> row, int rows, Span<float> dst)
     {
         int cols = row.Length;
@@ -232,6 +243,7 @@ internal static class Elementwise
     }
 
     /// <summary>dst[i] += x[i] · s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledInto(ReadOnlySpan<float> x, float s, Span<float> dst)
     {
         if (x.Length != dst.Length) ThrowLength(x.Length, dst.Length);
@@ -260,6 +272,7 @@ internal static class Elementwise
     public static void AddScalarInto(float s, Span<float> dst) => Binary<AddOperator>(dst, s, dst);
 
     /// <summary>Σ x[i], accumulated in float lanes then the lanes added (pairwise enough for the sizes we meet).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum(ReadOnlySpan<float> x)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -288,6 +301,7 @@ internal static class Elementwise
     }
 
     /// <summary>max x[i] (x non-empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Max(ReadOnlySpan<float> x)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Skinner.Tensors;
@@ -27,6 +28,7 @@ internal readonly struct TanhOperator : IPairedUnaryOperator
         return Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<float> A, Vector256<float> B) Invoke(Vector256<float> a, Vector256<float> b)
     {
         var (ea, eb) = FloatExp.ExpBounded(
