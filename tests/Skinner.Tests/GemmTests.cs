@@ -107,6 +107,50 @@ public sealed class GemmTests : IDisposable
         }
     }
 
+    // A row added to every row of C (a layer's bias) must give, bit for bit, what a copy of the row in every row of C
+    // then a product added to them gives: on every path (thin dot products, short depths, row updates, the few-columns
+    // path, full and edge tiles of the packed kernels, depths over one block, products split across threads), with C's
+    // row padding left alone. It fails when a path starts a sum from zero or from C's old contents, or adds the row
+    // after the products.
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void AnAddedRowEqualsTheRowCopiedIntoCThenAccumulatedBitForBit(int width)
+    {
+        UseWidth(width);
+        var rng = new Random(12);
+        var shapes = new[]
+        {
+            (1, 64, 64), (2, 9, 5), (33, 4, 17), (256, 2, 64), (256, 1, 64), (256, 64, 4), (40, 70, 3), (1, 5, 1),
+            (7, 33, 2), (256, 64, 64), (13, 17, 16), (6, 16, 300), (50, 120, 84), (0, 8, 8), (8, 8, 0),
+        };
+        foreach (var (m, n, k) in shapes)
+        {
+            foreach (bool transA in s_bools)
+            {
+                foreach (bool transB in s_bools)
+                {
+                    foreach (int threads in new[] { 1, 2 })
+                    {
+                        Gemm.MaxThreads = threads;
+                        Gemm.ParallelThreshold = threads > 1 ? 1 : _threshold;
+                        var (a, lda) = transA ? Matrix(rng, k, m, 1) : Matrix(rng, m, k, 1);
+                        var (b, ldb) = transB ? Matrix(rng, n, k, 2) : Matrix(rng, k, n, 2);
+                        var row = Uniform(rng, n);
+                        var (c, ldc) = Matrix(rng, m, n, 3);
+                        var expected = (float[])c.Clone();
+                        for (int i = 0; i < m; i++) row.CopyTo(expected, i * ldc);
+                        Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, expected, ldc, accumulate: true);
+                        Gemm.MultiplyAddRow(transA, transB, m, n, k, a, lda, b, ldb, row, c, ldc);
+                        for (int i = 0; i < c.Length; i++)
+                            AssertSameBits(c[i], expected[i],
+                                $"C[{i / ldc},{i % ldc}] of {m}x{n}, k={k}, transA={transA}, transB={transB}, {threads} thread(s), width {width}: {c[i]:R} against {expected[i]:R}");
+                    }
+                }
+            }
+        }
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAddRow(false, false, 2, 3, 1, new float[2], 1, new float[3], 3, new float[2], new float[6], 3));
+    }
+
     // Row updates (one or two rows of C, or k of one or two: a weight gradient from one sample) must give what the
     // packed micro-kernels give, bit for bit. The reference embeds the product in one the thin paths do not take: three
     // rows or more and k padded to 3 with zero columns of A and zero rows of B (each adds an exact zero after the

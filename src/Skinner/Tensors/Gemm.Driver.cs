@@ -33,21 +33,24 @@ public static partial class Gemm
         static abstract unsafe void Run(nint kc, float* a, nint ars, nint acs, int rows, float* b, nint bs, float* c, nint ldc, bool load);
     }
 
-    /// <summary>One product's operands, as pinned pointers; slices describe one thread's share.</summary>
+    /// <summary>
+    /// One product's operands, as pinned pointers; slices describe one thread's share. With <c>Row</c> (n numbers),
+    /// C starts from that row in every row instead of from C or zero (<see cref="MultiplyAddRow"/>).
+    /// </summary>
     private readonly unsafe struct Problem(
-        bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+        bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, float* row)
     {
         public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
         public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
-        public readonly float* A = a, B = b, C = c;
+        public readonly float* A = a, B = b, C = c, Row = row;
 
         /// <summary>Rows [i0, i0+rows) of op(A) and C.</summary>
         public Problem Rows(int i0, int rows) => new(TransA, TransB, rows, N, K,
-            TransA ? A + i0 : A + (nint)i0 * Lda, Lda, B, Ldb, C + (nint)i0 * Ldc, Ldc, Accumulate);
+            TransA ? A + i0 : A + (nint)i0 * Lda, Lda, B, Ldb, C + (nint)i0 * Ldc, Ldc, Accumulate, Row);
 
         /// <summary>Columns [j0, j0+cols) of op(B) and C.</summary>
         public Problem Columns(int j0, int cols) => new(TransA, TransB, M, cols, K,
-            A, Lda, TransB ? B + (nint)j0 * Ldb : B + j0, Ldb, C + j0, Ldc, Accumulate);
+            A, Lda, TransB ? B + (nint)j0 * Ldb : B + j0, Ldb, C + j0, Ldc, Accumulate, Row is null ? null : Row + j0);
     }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -117,7 +120,9 @@ public static partial class Gemm
             for (int pc = 0; pc < p.K; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, p.K - pc);
-                bool load = p.Accumulate || pc > 0;
+                // The first depth block starts from C, from zero, or from the added row, written into each tile below.
+                bool fill = pc == 0 && p.Row is not null;
+                bool load = p.Accumulate || pc > 0 || fill;
                 if (packB) PackB(p, pc, kc, jc, nc, nr, simdPack, bPack);
                 for (int ic = 0; ic < p.M; ic += mcMax)
                 {
@@ -178,6 +183,7 @@ public static partial class Gemm
                             // computes: a large C lives in L3 or memory, and the kernel's first loads would wait on it.
                             PrefetchTile(ir + mr < mc ? cp + (nint)mr * p.Ldc : jr + nr < nc ? cCol + nr + (nint)ic * p.Ldc : null, p.Ldc, mr, cols);
                             int kernelRows = packA ? mr : rows;
+                            if (fill) FillRows(p.Row + jc + jr, cp, p.Ldc, rows, cols);
                             if (rows == mr && cols == nr)
                                 TK.Run(kc, ap, ars, acs, kernelRows, bp, bs, cp, p.Ldc, load);
                             else

@@ -14,19 +14,23 @@ public static partial class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool TryThin(in Problem p, int width)
     {
+        // With an added row, each path below starts from C once the row is in it (row by row where a path works
+        // row by row, so that each row is written while in cache): the same sums as the packed kernels'.
+        bool accumulate = p.Accumulate || p.Row is not null;
         if (p.TransB && !p.TransA && (p.N <= 4 || p.M <= 2))
         {
+            if (p.Row is not null) FillRows(p.Row, p.C, p.Ldc, p.M, p.N);
             if (p.M <= 2)
             {
                 // A row against every row of B (a layer acting on one observation): C[i, j] = A[i, :]·B[j, :].
                 for (int i = 0; i < p.M; i++)
-                    DotRows(p.A + (nint)i * p.Lda, p.B, p.Ldb, p.N, p.K, p.C + (nint)i * p.Ldc, 1, p.Accumulate, width);
+                    DotRows(p.A + (nint)i * p.Lda, p.B, p.Ldb, p.N, p.K, p.C + (nint)i * p.Ldc, 1, accumulate, width);
             }
             else
             {
                 // A few columns (a value head): every row of A against one row of B, down a column of C.
                 for (int j = 0; j < p.N; j++)
-                    DotRows(p.B + (nint)j * p.Ldb, p.A, p.Lda, p.M, p.K, p.C + j, p.Ldc, p.Accumulate, width);
+                    DotRows(p.B + (nint)j * p.Ldb, p.A, p.Lda, p.M, p.K, p.C + j, p.Ldc, accumulate, width);
             }
             return true;
         }
@@ -42,7 +46,11 @@ public static partial class Gemm
                 for (int q = 0; q < p.K; q++) rows[(nint)q * p.N + j] = bj[q];
             }
             for (int i = 0; i < p.M; i++)
-                RowUpdate(p.A + (nint)i * p.Lda, 1, rows, p.N, p.C + (nint)i * p.Ldc, p.N, p.K, p.Accumulate, width);
+            {
+                float* ci = p.C + (nint)i * p.Ldc;
+                if (p.Row is not null) FillRows(p.Row, ci, p.Ldc, 1, p.N);
+                RowUpdate(p.A + (nint)i * p.Lda, 1, rows, p.N, ci, p.N, p.K, accumulate, width);
+            }
             return true;
         }
         if (!p.TransB && (p.M <= 2 || p.K <= 2))
@@ -51,7 +59,11 @@ public static partial class Gemm
             // one): each row of C a running update by the rows of B, which the packed path would only copy around.
             nint aStep = p.TransA ? p.Lda : 1, aRow = p.TransA ? 1 : p.Lda;
             for (int i = 0; i < p.M; i++)
-                RowUpdate(p.A + i * aRow, aStep, p.B, p.Ldb, p.C + (nint)i * p.Ldc, p.N, p.K, p.Accumulate, width);
+            {
+                float* ci = p.C + (nint)i * p.Ldc;
+                if (p.Row is not null) FillRows(p.Row, ci, p.Ldc, 1, p.N);
+                RowUpdate(p.A + i * aRow, aStep, p.B, p.Ldb, ci, p.N, p.K, accumulate, width);
+            }
             return true;
         }
         if (p.TransA && !p.TransB && p.N <= 4 && p.M <= MaxThinColumn && (long)p.M * p.N * p.K < ParallelThreshold)
@@ -62,11 +74,15 @@ public static partial class Gemm
             float* column = stackalloc float[p.M];
             for (int j = 0; j < p.N; j++)
             {
-                if (p.Accumulate)
+                if (p.Row is not null)
+                {
+                    for (int i = 0; i < p.M; i++) column[i] = p.Row[j];
+                }
+                else if (p.Accumulate)
                 {
                     for (int i = 0; i < p.M; i++) column[i] = p.C[(nint)i * p.Ldc + j];
                 }
-                RowUpdate(p.B + j, p.Ldb, p.A, p.Lda, column, p.M, p.K, p.Accumulate, width);
+                RowUpdate(p.B + j, p.Ldb, p.A, p.Lda, column, p.M, p.K, accumulate, width);
                 for (int i = 0; i < p.M; i++) p.C[(nint)i * p.Ldc + j] = column[i];
             }
             return true;

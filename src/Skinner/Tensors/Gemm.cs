@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Skinner.Tensors;
 
 /// <summary>
@@ -32,17 +34,74 @@ public static partial class Gemm
         {
             fixed (float* pa = a, pb = b, pc = c)
             {
-                var problem = new Problem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
-                int width = ActiveWidth;
-                if (TryThin(problem, width)) return;
-                switch (width)
-                {
-                    case 512: Run<Kernel512>(problem); break;
-                    case 256: Run<Kernel256>(problem); break;
-                    case 128: Run<Kernel128>(problem); break;
-                    default: Run<KernelScalar>(problem); break;
-                }
+                Dispatch(new Problem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, null));
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>C[m×n] = row + op(A)·op(B)</c> with <paramref name="row"/> (n numbers) added to every row, as a layer adds its
+    /// bias: the same numbers, bit for bit, as copying the row into every row of C and multiplying with
+    /// <c>accumulate</c>, since each element's sum starts from its row value either way. The row is written into each
+    /// tile of C just before the tile is computed, while the tile is in cache, instead of in a pass of its own over a
+    /// C that a fresh activation buffer has not yet brought into cache.
+    /// </summary>
+    internal static void MultiplyAddRow(
+        bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        ReadOnlySpan<float> row, Span<float> c, int ldc)
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (row.Length < n) throw new ArgumentException($"The row added to C needs {n} numbers, but the span holds {row.Length}.", nameof(row));
+        if (m == 0 || n == 0) return;
+        unsafe
+        {
+            fixed (float* pa = a, pb = b, pc = c, pr = row)
+            {
+                if (k == 0)
+                {
+                    FillRows(pr, pc, ldc, m, n);
+                    return;
+                }
+                Dispatch(new Problem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, false, pr));
+            }
+        }
+    }
+
+    private static void Dispatch(in Problem problem)
+    {
+        int width = ActiveWidth;
+        if (TryThin(problem, width)) return;
+        switch (width)
+        {
+            case 512: Run<Kernel512>(problem); break;
+            case 256: Run<Kernel256>(problem); break;
+            case 128: Run<Kernel128>(problem); break;
+            default: Run<KernelScalar>(problem); break;
+        }
+    }
+
+    /// <summary>
+    /// Copies the n numbers at <paramref name="row"/> into each of <paramref name="rows"/> rows of C (row stride
+    /// <paramref name="ldc"/>), eight columns at a time down the rows: a tile's worth, its lines already in cache.
+    /// </summary>
+    private static unsafe void FillRows(float* row, float* c, nint ldc, int rows, int n)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                var v = Vector256.Load(row + j);
+                float* cj = c + j;
+                for (int i = 0; i < rows; i++, cj += ldc) v.Store(cj);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float v = row[j];
+            float* cj = c + j;
+            for (int i = 0; i < rows; i++, cj += ldc) *cj = v;
         }
     }
 

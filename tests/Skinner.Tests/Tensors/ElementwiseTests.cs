@@ -96,26 +96,6 @@ public class ElementwiseTests
         Assert.Throws<ArgumentException>(() => Elementwise.AddRowsInto(new float[7], 2, new float[4]));
     }
 
-    [Fact]
-    public void RepeatRowsCopiesTheRowIntoEveryRow()
-    {
-        SimdPaths.ForEachWidth(w =>
-        {
-            for (int cols = 0; cols <= 40; cols++)
-            {
-                for (int rows = 0; rows <= 5; rows++)
-                {
-                    var row = Random(cols, cols + 3, -5, 5);
-                    var dst = Random(rows * cols, rows + 17, -1, 1);
-                    Elementwise.RepeatRows(row, rows, dst);
-                    for (int r = 0; r < rows; r++)
-                        Assert.True(row.AsSpan().SequenceEqual(dst.AsSpan(r * cols, cols)), $"width {w} rows {rows} cols {cols}: row {r} differs");
-                }
-            }
-        });
-        Assert.Throws<ArgumentException>(() => Elementwise.RepeatRows(new float[4], 2, new float[7]));
-    }
-
     [Fact] public void Negate() => Unary<NegateOperator>(x => -x, -10, 10, 0, 0);
     [Fact] public void Square() => Unary<SquareOperator>(x => x * x, -10, 10, 0, 1e-7);
     [Fact] public void Cube() => Unary<CubeOperator>(x => x * x * x, -10, 10, 0, 3e-7);

@@ -212,36 +212,6 @@ internal static class Elementwise
         }
     }
 
-    /// <summary>
-    /// Writes <paramref name="row"/> into each of the <paramref name="rows"/> rows of <paramref name="dst"/> (a layer's
-    /// bias, before the product adds to it), row after row with vector stores rather than one copy call per row.
-    /// The destination is usually a fresh activation buffer that is not yet in cache: stored in address order, its
-    /// lines stream in; stored down the columns (one run of columns down every row, then the next), each store
-    /// touches another line and the same 128×120 buffer took twice as long to fill.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RepeatRows(ReadOnlySpan<float> row, int rows, Span<float> dst)
-    {
-        int cols = row.Length;
-        if ((long)rows * cols != dst.Length) ThrowLength(dst.Length, rows * cols);
-        ref float rr = ref MemoryMarshal.GetReference(row);
-        ref float dr = ref MemoryMarshal.GetReference(dst);
-        nuint n = (nuint)cols;
-        for (int r = 0; r < rows; r++, dr = ref Unsafe.Add(ref dr, n))
-        {
-            nuint j = 0;
-            if (Simd.Use256)
-            {
-                for (; j + 8 <= n; j += 8) Vector256.LoadUnsafe(ref rr, j).StoreUnsafe(ref dr, j);
-            }
-            if (Simd.Use128)
-            {
-                for (; j + 4 <= n; j += 4) Vector128.LoadUnsafe(ref rr, j).StoreUnsafe(ref dr, j);
-            }
-            for (; j < n; j++) Unsafe.Add(ref dr, j) = Unsafe.Add(ref rr, j);
-        }
-    }
-
     /// <summary>dst[i] += x[i] · s.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledInto(ReadOnlySpan<float> x, float s, Span<float> dst)

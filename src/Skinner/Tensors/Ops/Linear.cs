@@ -57,8 +57,9 @@ public sealed partial class Tensor
     {
         int outF = weight.Shape[0], inF = weight.Shape[1];
         output = output[..(rows * outF)];
-        if (bias is not null) Elementwise.RepeatRows(bias.Data, rows, output);
-        Gemm.Multiply(false, true, rows, outF, inF, x[..(rows * inF)], inF, weight.Data, inF, output, outF, accumulate: bias is not null);
+        // The bias starts each row's sums: the same numbers as a copy of it in every row then a product added to them.
+        if (bias is not null) Gemm.MultiplyAddRow(false, true, rows, outF, inF, x[..(rows * inF)], inF, weight.Data, inF, bias.Data, output, outF);
+        else Gemm.Multiply(false, true, rows, outF, inF, x[..(rows * inF)], inF, weight.Data, inF, output, outF, accumulate: false);
         if (activation == FusedActivation.Relu) Elementwise.Unary<ReluOperator>(output, output);
         else if (activation == FusedActivation.Tanh) Elementwise.UnaryPaired<TanhOperator>(output, output);
     }
