@@ -125,6 +125,14 @@ public static class LearnBench
         if (output != "-") Write(output, results, seeds, args);
     }
 
+    // The widest vector path of this processor, and the cap when SKINNER_SIMD sets a narrower one.
+    private static string VectorInstructions()
+    {
+        static string Name(int width) => width switch { 512 => "AVX-512", 256 => "AVX2", 128 => "128-bit vectors", _ => "scalar code" };
+        string hardware = Name(Gemm.HardwareWidth);
+        return Gemm.ActiveWidth < Gemm.HardwareWidth ? $"{hardware}, capped to {Name(Gemm.ActiveWidth)}" : hardware;
+    }
+
     private static double Threshold(string env) => EnvRegistry.Spec(env).RewardThreshold
         ?? throw new ArgumentException($"{env} has no registered reward threshold to stop at.");
 
@@ -147,6 +155,7 @@ public static class LearnBench
             if (line.StartsWith(Marker, StringComparison.Ordinal)) break;
         }
         string date = DateTime.UtcNow.ToString("yyyy-MM-dd", inv);
+        string vectors = VectorInstructions();
         foreach (var (row, config, runs) in results)
         {
             string perSeed = string.Join(", ", runs.Select(r => r.Eval.MeanReturn.ToString("F1", inv)));
@@ -158,7 +167,7 @@ public static class LearnBench
                 : row.StopEvery > 0 ? string.Create(inv, $"{taken} of {config.Steps:N0}")
                 : config.Steps.ToString("N0", inv);
             string line = string.Create(inv,
-                $"| {row.Name} | {config.Algorithm} | {config.Env} | {stepText} | {perSeed} | {mean:F1} | {secs:F1} | {steps / secs:N0} | {row.Target} | {date}, seeds {string.Join(" ", seeds)} |");
+                $"| {row.Name} | {config.Algorithm} | {config.Env} | {stepText} | {perSeed} | {mean:F1} | {secs:F1} | {steps / secs:N0} | {row.Target} | {date}, seeds {string.Join(" ", seeds)}, {vectors} |");
             int at = table.FindIndex(t => t.Name == row.Name);
             if (at >= 0) table[at] = (row.Name, line);
             else table.Add((row.Name, line));
@@ -174,6 +183,8 @@ public static class LearnBench
         sb.AppendLine("```");
         sb.AppendLine();
         sb.AppendLine(string.Create(inv, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}."));
+        sb.AppendLine("The last column names the widest vector instructions of the processor each row ran on (the project's machines so");
+        sb.AppendLine("far: AVX2 and AVX-512); a row's speed, and for some rows its evaluations, depend on them.");
         sb.AppendLine("Each seed trains from scratch, then the final agent plays deterministic evaluation episodes on a separate environment.");
         sb.AppendLine();
         sb.AppendLine(Header);
