@@ -41,7 +41,7 @@ public static class Program
             Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Known: {string.Join(", ", s_benches.Select(b => b.Name))}.");
             return 2;
         }
-        if (bench.Name == "learn" && ToolJitSettings.QuickJit) return ToolJitSettings.RunAgainWithoutQuickJit(args);
+        if (bench.Name == "learn" && ToolJitSettings.QuickJitByDefault) return ToolJitSettings.RunAgainWithoutQuickJit(args);
         bench.Run(args[1..]);
         return 0;
     }

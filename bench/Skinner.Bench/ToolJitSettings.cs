@@ -8,23 +8,22 @@ namespace Skinner.Bench;
 /// <c>Envs.Make</c> puts around it, as in any program that keeps the defaults. The <c>skinner</c> tool instead
 /// compiles every method optimized at its first call (<c>"System.Runtime.TieredCompilation.QuickJit": false</c> in
 /// its runtimeconfig), which shortens a training run's start. <c>learn</c> times training runs from their start, so it
-/// runs under the tool's setting: started with quick compilation on, it starts itself again with
+/// runs under the tool's setting: started with quick compilation on and no <c>DOTNET_TC_QuickJit</c> in the
+/// environment (which, when set, is taken as the caller's choice), it starts itself again with
 /// <c>DOTNET_TC_QuickJit=0</c> and returns what that run returns.
 /// </summary>
 public static class ToolJitSettings
 {
     private const string Variable = "DOTNET_TC_QuickJit";
 
-    /// <summary>True when methods first run as quick, unoptimized code (the runtime's default).</summary>
-    public static bool QuickJit
-    {
-        get
-        {
-            string? value = Environment.GetEnvironmentVariable(Variable) ?? Environment.GetEnvironmentVariable("COMPlus_TC_QuickJit");
-            if (value is not null) return value.Trim() != "0";
-            return AppContext.GetData("System.Runtime.TieredCompilation.QuickJit") is not (false or "false" or "False");
-        }
-    }
+    /// <summary>
+    /// True when this process runs with quick compilation because nobody chose otherwise: neither the environment
+    /// (<c>DOTNET_TC_QuickJit</c>, <c>COMPlus_TC_QuickJit</c>) nor the runtimeconfig says.
+    /// </summary>
+    public static bool QuickJitByDefault =>
+        Environment.GetEnvironmentVariable(Variable) is null
+        && Environment.GetEnvironmentVariable("COMPlus_TC_QuickJit") is null
+        && AppContext.GetData("System.Runtime.TieredCompilation.QuickJit") is not (false or "false" or "False");
 
     /// <summary>
     /// Runs this program again with <paramref name="args"/> and quick compilation off, its output going where this
