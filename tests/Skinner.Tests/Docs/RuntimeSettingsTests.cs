@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Skinner.Tests.Docs;
 
 /// <summary>
-/// The README promises that the tool and the example programs run with the runtime settings the engine is measured
-/// with (their runtimeconfig.template.json files): arrays up to 4 MB kept out of the large-object heap, methods
-/// compiled optimized at their first call, hot library methods recompiled without delay. The built programs'
+/// The README promises that the tool and the example programs, which train, run with the runtime settings it names
+/// (their runtimeconfig.template.json files): arrays up to 4 MB kept out of the large-object heap, methods
+/// compiled optimized at their first call, hot methods recompiled without delay. The built programs'
 /// runtimeconfig.json files, copied beside the tests, must carry them.
 /// </summary>
 public class RuntimeSettingsTests
